@@ -1,0 +1,81 @@
+package dev.vigil.core.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.core.event.MetricSample;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** Writes Vigil's JSON texts (score vectors, explanations, canonical sample lines) with Jackson. */
+public final class JsonText {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private JsonText() {
+    }
+
+    /** {@code {"name": value, ...}} for the positions where {@code values} is not NaN. */
+    public static String object(String[] names, double[] values) {
+        return write(g -> {
+            g.writeStartObject();
+            for (int i = 0; i < names.length; i++) {
+                if (!Double.isNaN(values[i])) {
+                    g.writeNumberField(names[i], values[i]);
+                }
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** {@code [{"feature": name, "z": z}, ...]} in the given order. */
+    public static String ranked(String[] names, double[] z) {
+        return write(g -> {
+            g.writeStartArray();
+            for (int i = 0; i < names.length; i++) {
+                g.writeStartObject();
+                g.writeStringField("feature", names[i]);
+                g.writeNumberField("z", z[i]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** The sample as one line of Vigil's JSON input format, missing values as null. */
+    public static String sampleLine(MetricSample s) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("node", s.node());
+            g.writeStringField("ts", Instant.ofEpochMilli(s.ts()).toString());
+            g.writeObjectFieldStart("metrics");
+            for (int i = 0; i < s.size(); i++) {
+                if (s.isMissing(i)) {
+                    g.writeNullField(s.names()[i]);
+                } else {
+                    g.writeNumberField(s.names()[i], s.values()[i]);
+                }
+            }
+            g.writeEndObject();
+            if (s.attack() != null) {
+                g.writeNumberField("attack", s.attack());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(Body body) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

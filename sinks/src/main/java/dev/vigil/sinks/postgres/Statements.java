@@ -1,0 +1,137 @@
+package dev.vigil.sinks.postgres;
+
+import dev.vigil.core.event.Rejection;
+import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.features.NodeFeatures;
+import dev.vigil.core.json.JsonText;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+
+/** The upsert statements of each table and how a record binds to them; bind parameters only. */
+public final class Statements {
+
+    private static final List<String> SEED = NodeFeatures.SEED_FEATURES;
+
+    private Statements() {
+    }
+
+    public static final String NODE_METRICS_UPSERT = "INSERT INTO node_metrics (node, ts, "
+            + String.join(", ", SEED) + ", extra, attack) VALUES (?, ?, " + "?, ".repeat(SEED.size())
+            + "?::jsonb, ?) ON CONFLICT (node, ts) DO UPDATE SET "
+            + String.join(", ", SEED.stream().map(f -> f + " = EXCLUDED." + f).toList())
+            + ", extra = EXCLUDED.extra, attack = EXCLUDED.attack";
+
+    public static final String NODE_SCORES_UPSERT = "INSERT INTO node_scores "
+            + "(node, ts, z, max_abs_z, anomaly, top_features, attack) VALUES (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?) "
+            + "ON CONFLICT (node, ts) DO UPDATE SET z = EXCLUDED.z, max_abs_z = EXCLUDED.max_abs_z, "
+            + "anomaly = EXCLUDED.anomaly, top_features = EXCLUDED.top_features, attack = EXCLUDED.attack";
+
+    public static final String REJECTION_UPSERT = "INSERT INTO rejected_records "
+            + "(source, location, reason, payload, payload_bytes) VALUES (?, ?, ?, ?, ?) "
+            + "ON CONFLICT (source, location) DO UPDATE SET reason = EXCLUDED.reason, payload = EXCLUDED.payload, "
+            + "payload_bytes = EXCLUDED.payload_bytes";
+
+    static OffsetDateTime time(long epochMillis) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+
+    static void setDouble(PreparedStatement ps, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    static void setLabel(PreparedStatement ps, int index, Integer attack) throws SQLException {
+        if (attack == null) {
+            ps.setNull(index, Types.SMALLINT);
+        } else {
+            ps.setShort(index, attack.shortValue());
+        }
+    }
+
+    /** Binds a scored sample's Vigil values to {@link #NODE_METRICS_UPSERT}. */
+    public static final class NodeMetrics implements JdbcStatementBuilder<ScoredSample> {
+        private static final long serialVersionUID = 1L;
+        private transient String[] cachedNames;
+        private transient int[] seedIndex;
+        private transient boolean hasExtra;
+
+        @Override
+        public void accept(PreparedStatement ps, ScoredSample s) throws SQLException {
+            String[] names = s.names();
+            if (!Arrays.equals(names, cachedNames)) {
+                seedIndex = new int[SEED.size()];
+                Arrays.fill(seedIndex, -1);
+                hasExtra = false;
+                for (int i = 0; i < names.length; i++) {
+                    int k = SEED.indexOf(names[i]);
+                    if (k >= 0) {
+                        seedIndex[k] = i;
+                    } else {
+                        hasExtra = true;
+                    }
+                }
+                cachedNames = names.clone();
+            }
+            ps.setString(1, s.node());
+            ps.setObject(2, time(s.ts()));
+            double[] values = s.values();
+            for (int k = 0; k < seedIndex.length; k++) {
+                setDouble(ps, 3 + k, seedIndex[k] < 0 ? Double.NaN : values[seedIndex[k]]);
+            }
+            int p = 3 + seedIndex.length;
+            if (hasExtra) {
+                double[] extra = values.clone();
+                for (int i : seedIndex) {
+                    if (i >= 0) {
+                        extra[i] = Double.NaN;
+                    }
+                }
+                ps.setString(p, JsonText.object(names, extra));
+            } else {
+                ps.setNull(p, Types.VARCHAR);
+            }
+            setLabel(ps, p + 1, s.attack());
+        }
+    }
+
+    /** Binds a scored sample to {@link #NODE_SCORES_UPSERT}. */
+    public static final class NodeScores implements JdbcStatementBuilder<ScoredSample> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void accept(PreparedStatement ps, ScoredSample s) throws SQLException {
+            ps.setString(1, s.node());
+            ps.setObject(2, time(s.ts()));
+            ps.setString(3, JsonText.object(s.names(), s.z()));
+            setDouble(ps, 4, s.maxAbsZ());
+            ps.setBoolean(5, s.anomaly());
+            ps.setString(6, JsonText.ranked(s.topFeatures(), s.topZ()));
+            setLabel(ps, 7, s.attack());
+        }
+    }
+
+    /** Binds a rejection to {@link #REJECTION_UPSERT}. */
+    public static final class Rejections implements JdbcStatementBuilder<Rejection> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void accept(PreparedStatement ps, Rejection r) throws SQLException {
+            ps.setString(1, r.source());
+            ps.setString(2, r.location());
+            ps.setString(3, r.reason());
+            // Postgres text cannot hold NUL; keep everything else of the payload as it came.
+            ps.setString(4, r.payload().replace('\0', '\uFFFD'));
+            ps.setLong(5, r.payloadBytes());
+        }
+    }
+}

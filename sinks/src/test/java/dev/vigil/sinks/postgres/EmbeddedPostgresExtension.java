@@ -1,0 +1,80 @@
+package dev.vigil.sinks.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Postgres (binaries from Maven) for one test class, with Vigil's schema migrated. Durability is
+ * switched off (fsync, synchronous_commit) because tests do not survive power loss; benchmarks say so.
+ */
+public final class EmbeddedPostgresExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private EmbeddedPostgres postgres;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .start();
+        SchemaMigrator.migrate(settings());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    public String url() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** Settings for the sinks: small batches so that tests see rows soon. */
+    public PostgresSettings settings() {
+        return new PostgresSettings(url(), "postgres", null, 200, 200, 3);
+    }
+
+    public Connection connect() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
+    /** Empties every Vigil table. */
+    public void truncate() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE node_metrics, node_scores, rejected_records");
+        }
+    }
+
+    /** The rows of {@code sql}, each as a list of its column values. */
+    public List<List<Object>> query(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<List<Object>> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    /** The single number {@code sql} returns. */
+    public long count(String sql) throws SQLException {
+        return ((Number) query(sql).get(0).get(0)).longValue();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.vigil.sinks.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.event.Rejection;
+import dev.vigil.core.event.ScoredSample;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The upserts and their binders against a real Postgres with the migrated schema. */
+class StatementsTest {
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
+
+    private static final String EVIL_NODE = "n'); DROP TABLE node_metrics; --";
+
+    @BeforeEach
+    void clean() throws Exception {
+        PG.truncate();
+    }
+
+    private static ScoredSample scored(String node, long ts, double idle, double z) {
+        return new ScoredSample(node, ts, new String[] {"cpu_sec_idle", "load1", "m7"},
+                new double[] {idle, Double.NaN, 3.5}, new double[] {z, Double.NaN, 0.5}, Math.abs(z), z > 3,
+                new String[] {"cpu_sec_idle", "m7"}, new double[] {z, 0.5}, 1);
+    }
+
+    private static <T> void write(String sql, org.apache.flink.connector.jdbc.JdbcStatementBuilder<T> binder,
+            List<T> records) throws Exception {
+        try (Connection c = PG.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T r : records) {
+                binder.accept(ps, r);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Test
+    void nodeMetricsUpsertIsIdempotentAndKeepsMissingAsNull() throws Exception {
+        List<ScoredSample> rows = List.of(scored(EVIL_NODE, 1_000, 0.8, 1), scored("n2", 1_000, 0.7, 5));
+        write(Statements.NODE_METRICS_UPSERT, new Statements.NodeMetrics(), rows);
+        write(Statements.NODE_METRICS_UPSERT, new Statements.NodeMetrics(), rows);
+
+        assertThat(PG.count("SELECT count(*) FROM node_metrics")).isEqualTo(2);
+        List<List<Object>> row = PG.query("SELECT node, cpu_sec_idle, load1, extra::text, attack, "
+                + "extract(epoch from ts) FROM node_metrics WHERE node LIKE 'n''%' ");
+        assertThat(row.get(0).get(0)).isEqualTo(EVIL_NODE);
+        assertThat(row.get(0).get(1)).isEqualTo(0.8);
+        assertThat(row.get(0).get(2)).isNull();
+        assertThat(row.get(0).get(3)).isEqualTo("{\"m7\": 3.5}");
+        assertThat(((Number) row.get(0).get(4)).intValue()).isEqualTo(1);
+        assertThat(((Number) row.get(0).get(5)).doubleValue()).isEqualTo(1.0);
+    }
+
+    @Test
+    void nodeScoresStoresZAsJsonAndTheExplanation() throws Exception {
+        write(Statements.NODE_SCORES_UPSERT, new Statements.NodeScores(), List.of(scored("n1", 5_000, 0.1, -7.5)));
+        write(Statements.NODE_SCORES_UPSERT, new Statements.NodeScores(), List.of(scored("n1", 5_000, 0.1, 8)));
+        List<List<Object>> row = PG.query("SELECT z::text, max_abs_z, anomaly, top_features->0->>'feature', "
+                + "(top_features->0->>'z')::float FROM node_scores");
+        assertThat(row).hasSize(1);
+        assertThat(row.get(0).get(0)).isEqualTo("{\"m7\": 0.5, \"cpu_sec_idle\": 8.0}");
+        assertThat(row.get(0).get(1)).isEqualTo(8.0);
+        assertThat(row.get(0).get(2)).isEqualTo(true);
+        assertThat(row.get(0).get(3)).isEqualTo("cpu_sec_idle");
+        assertThat(row.get(0).get(4)).isEqualTo(8.0);
+    }
+
+    @Test
+    void rejectionsKeepPayloadAndSizeOnceByLocation() throws Exception {
+        Rejection r = Rejection.of("file:/x.jsonl", "7", "malformed JSON", "{\"a\u0000", 3);
+        write(Statements.REJECTION_UPSERT, new Statements.Rejections(), List.of(r));
+        write(Statements.REJECTION_UPSERT, new Statements.Rejections(), List.of(r));
+        List<List<Object>> rows = PG.query("SELECT source, location, reason, payload, payload_bytes FROM rejected_records");
+        assertThat(rows).containsExactly(List.of("file:/x.jsonl", "7", "malformed JSON", "{\"a", 4L));
+    }
+
+    @Test
+    void migrationIsVersionedAndRepeatable() {
+        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("1");
+    }
+}
