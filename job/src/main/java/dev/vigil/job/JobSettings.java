@@ -1,0 +1,46 @@
+package dev.vigil.job;
+
+import dev.vigil.core.scoring.ZScoreSettings;
+import dev.vigil.sinks.postgres.PostgresSettings;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.flink.configuration.ReadableConfig;
+
+/** The settings of one job, read once from the configuration and passed down immutable. */
+public record JobSettings(
+        ZScoreSettings scoring,
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration stateTtl,
+        int maxRecordBytes) implements Serializable {
+
+    /** Reads the {@code vigil.} options of {@code config}. */
+    public static JobSettings from(ReadableConfig config) {
+        ZScoreSettings scoring = new ZScoreSettings(
+                new LinkedHashSet<>(config.get(VigilOptions.COUNTERS)),
+                config.get(VigilOptions.ZSCORE_THRESHOLD),
+                config.get(VigilOptions.ZSCORE_WARMUP),
+                config.getOptional(VigilOptions.ZSCORE_HALF_LIFE).orElse(null),
+                config.get(VigilOptions.ZSCORE_UPDATE_ON_ANOMALY),
+                config.get(VigilOptions.ZSCORE_TOP_FEATURES),
+                config.get(VigilOptions.ZSCORE_MIN_STDDEV));
+        return new JobSettings(scoring, config.get(VigilOptions.OUT_OF_ORDERNESS), config.get(VigilOptions.IDLENESS),
+                config.get(VigilOptions.STATE_TTL), config.get(VigilOptions.MAX_RECORD_BYTES));
+    }
+
+    /**
+     * Postgres settings when {@code vigil.jdbc.url} is set; the password is read from the environment
+     * variable that {@code vigil.jdbc.password-env} names ({@code environment} is System::getenv in main).
+     */
+    public static Optional<PostgresSettings> postgres(ReadableConfig config, Function<String, String> environment) {
+        return config.getOptional(VigilOptions.JDBC_URL).map(url -> new PostgresSettings(url,
+                config.get(VigilOptions.JDBC_USER),
+                environment.apply(config.get(VigilOptions.JDBC_PASSWORD_ENV)),
+                config.get(VigilOptions.JDBC_BATCH_SIZE),
+                config.get(VigilOptions.JDBC_BATCH_INTERVAL).toMillis(),
+                config.get(VigilOptions.JDBC_MAX_RETRIES)));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.vigil.job;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every Vigil setting, as a Flink {@link ConfigOption} under the prefix {@code vigil.}. They can be set in
+ * {@code config.yaml}, in a FlinkDeployment's {@code flinkConfiguration}, or by the CLI flags that name them.
+ */
+public final class VigilOptions {
+
+    private VigilOptions() {
+    }
+
+    public static final ConfigOption<Double> ZSCORE_THRESHOLD = ConfigOptions.key("vigil.zscore.threshold")
+            .doubleType().defaultValue(3.0)
+            .withDescription("A sample is an anomaly when any feature's |z| reaches this. Seed 004 suggests 2.0.");
+
+    public static final ConfigOption<Integer> ZSCORE_WARMUP = ConfigOptions.key("vigil.zscore.warmup")
+            .intType().defaultValue(30)
+            .withDescription("Samples a feature's baseline needs before its z is reported and may flag.");
+
+    public static final ConfigOption<Duration> ZSCORE_HALF_LIFE = ConfigOptions.key("vigil.zscore.half-life")
+            .durationType().noDefaultValue()
+            .withDescription("Half-life of exponential decay of the baseline in event time; unset: no decay.");
+
+    public static final ConfigOption<Boolean> ZSCORE_UPDATE_ON_ANOMALY =
+            ConfigOptions.key("vigil.zscore.update-on-anomaly").booleanType().defaultValue(false)
+                    .withDescription("Whether flagged samples update the baseline (false: attacks do not poison it).");
+
+    public static final ConfigOption<Integer> ZSCORE_TOP_FEATURES = ConfigOptions.key("vigil.zscore.top-features")
+            .intType().defaultValue(3)
+            .withDescription("How many of the most deviating features explain each score.");
+
+    public static final ConfigOption<Double> ZSCORE_MIN_STDDEV = ConfigOptions.key("vigil.zscore.min-stddev")
+            .doubleType().defaultValue(1e-6)
+            .withDescription("Smallest standard deviation used, so a feature that never varied cannot divide by 0.");
+
+    public static final ConfigOption<List<String>> COUNTERS = ConfigOptions.key("vigil.features.counters")
+            .stringType().asList().defaultValues(dev.vigil.core.features.NodeFeatures.SEED_COUNTERS.stream()
+                    .sorted().toArray(String[]::new))
+            .withDescription("Features that are cumulative counters, scored as per-second rates.");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("vigil.watermark.out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("How late a sample may arrive behind the newest one and still be scored in order.");
+
+    public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("vigil.watermark.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A source split without data for this long no longer holds back event time.");
+
+    public static final ConfigOption<Duration> STATE_TTL = ConfigOptions.key("vigil.state.ttl")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("A node's baseline is dropped after this long without a sample (nodes that vanish).");
+
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("vigil.input.max-record-bytes")
+            .intType().defaultValue(1 << 20)
+            .withDescription("Input records larger than this are rejected without being read whole.");
+
+    public static final ConfigOption<String> JDBC_URL = ConfigOptions.key("vigil.jdbc.url")
+            .stringType().noDefaultValue()
+            .withDescription("Postgres JDBC URL for results, e.g. jdbc:postgresql://db:5432/vigil.");
+
+    public static final ConfigOption<String> JDBC_USER = ConfigOptions.key("vigil.jdbc.user")
+            .stringType().defaultValue("vigil")
+            .withDescription("Postgres user.");
+
+    public static final ConfigOption<String> JDBC_PASSWORD_ENV = ConfigOptions.key("vigil.jdbc.password-env")
+            .stringType().defaultValue("VIGIL_JDBC_PASSWORD")
+            .withDescription("Name of the environment variable holding the Postgres password.");
+
+    public static final ConfigOption<Integer> JDBC_BATCH_SIZE = ConfigOptions.key("vigil.jdbc.batch-size")
+            .intType().defaultValue(1000)
+            .withDescription("Rows per upsert batch.");
+
+    public static final ConfigOption<Duration> JDBC_BATCH_INTERVAL = ConfigOptions.key("vigil.jdbc.batch-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1))
+            .withDescription("Longest time a row waits in a batch.");
+
+    public static final ConfigOption<Integer> JDBC_MAX_RETRIES = ConfigOptions.key("vigil.jdbc.max-retries")
+            .intType().defaultValue(5)
+            .withDescription("Retries of a failed batch before the job restarts from its last checkpoint.");
+}

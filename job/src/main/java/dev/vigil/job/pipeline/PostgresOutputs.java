@@ -1,0 +1,19 @@
+package dev.vigil.job.pipeline;
+
+import dev.vigil.core.event.Rejection;
+import dev.vigil.core.event.ScoredSample;
+import dev.vigil.sinks.postgres.PostgresSettings;
+import dev.vigil.sinks.postgres.PostgresSinks;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Writes samples to {@code node_metrics}, scores to {@code node_scores}, rejections to {@code rejected_records}. */
+public record PostgresOutputs(PostgresSettings settings) implements Outputs {
+
+    @Override
+    public void attach(DataStream<ScoredSample> scores, DataStream<Rejection> rejections) {
+        scores.sinkTo(PostgresSinks.nodeMetrics(settings)).name("postgres node_metrics").uid("sink-node-metrics");
+        scores.sinkTo(PostgresSinks.nodeScores(settings)).name("postgres node_scores").uid("sink-node-scores");
+        rejections.sinkTo(PostgresSinks.rejections(settings)).name("postgres rejected_records")
+                .uid("sink-rejected-records");
+    }
+}

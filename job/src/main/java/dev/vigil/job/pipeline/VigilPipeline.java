@@ -1,0 +1,52 @@
+package dev.vigil.job.pipeline;
+
+import dev.vigil.core.event.MetricSample;
+import dev.vigil.core.event.ParsedRecord;
+import dev.vigil.core.event.Rejection;
+import dev.vigil.core.event.ScoredSample;
+import dev.vigil.job.JobSettings;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Vigil's topology, in one method that takes its inputs and outputs, so that main plugs in the real ones
+ * and tests their own:
+ * <pre>
+ * inputs -> route (bad records -> rejections) -> keyBy(node) -> order, rates, z-score -> scores
+ * </pre>
+ * Operator uids are part of the savepoint compatibility promise: "route-records", "score-nodes" and the
+ * uids of the inputs and outputs must not change between releases.
+ */
+public final class VigilPipeline {
+
+    /** Side output of records that failed parsing, validation or ordering. */
+    public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected", TypeInformation.of(Rejection.class));
+
+    private VigilPipeline() {
+    }
+
+    /** Adds the pipeline from {@code inputs} to {@code outputs} to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, List<Input> inputs, Outputs outputs,
+            JobSettings settings) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("at least one input is needed");
+        }
+        DataStream<ParsedRecord> records = inputs.get(0).attach(env, settings);
+        for (Input input : inputs.subList(1, inputs.size())) {
+            records = records.union(input.attach(env, settings));
+        }
+        SingleOutputStreamOperator<MetricSample> samples = records
+                .process(new RecordRouter(REJECTED), TypeInformation.of(MetricSample.class))
+                .name("parse and validate").uid("route-records");
+        SingleOutputStreamOperator<ScoredSample> scores = samples
+                .keyBy(MetricSample::node)
+                .process(new NodeScoringFunction(settings, REJECTED), TypeInformation.of(ScoredSample.class))
+                .name("rates and z-scores").uid("score-nodes");
+        DataStream<Rejection> rejections = samples.getSideOutput(REJECTED).union(scores.getSideOutput(REJECTED));
+        outputs.attach(scores, rejections);
+    }
+}
