@@ -26,7 +26,8 @@ public record JobSettings(
                 config.getOptional(VigilOptions.ZSCORE_HALF_LIFE).orElse(null),
                 config.get(VigilOptions.ZSCORE_UPDATE_ON_ANOMALY),
                 config.get(VigilOptions.ZSCORE_TOP_FEATURES),
-                config.get(VigilOptions.ZSCORE_MIN_STDDEV));
+                config.get(VigilOptions.ZSCORE_MIN_STDDEV),
+                config.get(VigilOptions.ZSCORE_MIN_RELATIVE_STDDEV));
         return new JobSettings(scoring, config.get(VigilOptions.OUT_OF_ORDERNESS), config.get(VigilOptions.IDLENESS),
                 config.get(VigilOptions.STATE_TTL), config.get(VigilOptions.MAX_RECORD_BYTES));
     }

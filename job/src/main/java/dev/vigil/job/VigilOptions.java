@@ -38,6 +38,11 @@ public final class VigilOptions {
             .doubleType().defaultValue(1e-6)
             .withDescription("Smallest standard deviation used, so a feature that never varied cannot divide by 0.");
 
+    public static final ConfigOption<Double> ZSCORE_MIN_RELATIVE_STDDEV =
+            ConfigOptions.key("vigil.zscore.min-relative-stddev").doubleType().defaultValue(1e-3)
+                    .withDescription("Smallest standard deviation as a fraction of the baseline mean, so a gauge that "
+                            + "sat still is not flagged for a change in its last digits.");
+
     public static final ConfigOption<List<String>> COUNTERS = ConfigOptions.key("vigil.features.counters")
             .stringType().asList().defaultValues(dev.vigil.core.features.NodeFeatures.SEED_COUNTERS.stream()
                     .sorted().toArray(String[]::new))

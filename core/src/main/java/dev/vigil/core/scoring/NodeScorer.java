@@ -93,8 +93,10 @@ public final class NodeScorer implements Serializable {
         if (Double.isNaN(value) || stats.count(i) < settings.warmup()) {
             return Double.NaN;
         }
-        double sd = Math.max(Math.sqrt(stats.variance(i)), settings.minStdDev());
-        return (value - stats.mean(i)) / sd;
+        double mean = stats.mean(i);
+        double floor = Math.max(settings.minStdDev(), settings.minRelativeStdDev() * Math.abs(mean));
+        double sd = Math.max(Math.sqrt(stats.variance(i)), floor);
+        return (value - mean) / sd;
     }
 
     private boolean[] counters(String[] names) {

@@ -147,6 +147,20 @@ class NodeScorerTest {
     }
 
     @Test
+    void aGaugeThatSatStillIsNotFlaggedForItsLastDigitButZeroRatesFlagTheirFirstEvent() {
+        NodeScorer scorer = new NodeScorer(settings);
+        NodeState state = null;
+        for (int i = 0; i < 10; i++) {
+            state = scorer.score(state, sample(i * 10_000L, 80.5205, 0, 1000)).state();
+        }
+        ScoredSample still = scorer.score(state, sample(100_000, 80.5204, 0, 1000)).scored();
+        assertThat(still.anomaly()).isFalse();
+        assertThat(still.z()[0]).isCloseTo(-0.00124, within(1e-5));
+        ScoredSample forked = scorer.score(state, sample(100_000, 80.5205, 0, 1001)).scored();
+        assertThat(forked.anomaly()).as("a counter that never moved, moving").isTrue();
+    }
+
+    @Test
     void topByAbsOrdersAndSkipsNaN() {
         int[] top = NodeScorer.topByAbs(new double[] {1, Double.NaN, -7, 3, 0.5}, 3);
         assertThat(top).containsExactly(2, 3, 0);

@@ -1,0 +1,22 @@
+package dev.vigil.job.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vigil} command: one entry point with a subcommand for each way to run the pipeline. */
+@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
+        description = "Streaming misuse and anomaly detection for Kubernetes nodes, on Apache Flink.",
+        subcommands = {DemoCommand.class, ScoreCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class VigilCli {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (usage errors: 2). */
+    public static int execute(String... args) {
+        return new CommandLine(new VigilCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
+    }
+}
