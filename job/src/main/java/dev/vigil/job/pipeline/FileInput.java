@@ -12,11 +12,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public record FileInput(Path file, ParseOptions options) implements Input {
 
     @Override
+    public String id() {
+        return "file-" + Integer.toHexString(FileSamples.sourceName(file).hashCode());
+    }
+
+    @Override
     public DataStream<ParsedRecord> attach(StreamExecutionEnvironment env, JobSettings settings) {
         String name = "file " + file.getFileName();
         return env.fromSource(FileSamples.source(file, options.withMaxRecordBytes(settings.maxRecordBytes())),
                         Watermarks.forParsedRecords(settings), name)
-                .uid("source-file-" + FileSamples.sourceName(file).hashCode())
+                .uid("source-" + id())
                 .setParallelism(1);
     }
 }

@@ -10,4 +10,7 @@ public interface Input {
 
     /** Adds the source to {@code env} and returns its parsed records. */
     DataStream<ParsedRecord> attach(StreamExecutionEnvironment env, JobSettings settings);
+
+    /** A stable name for this input, part of its operators' uids (and so of savepoint compatibility). */
+    String id();
 }

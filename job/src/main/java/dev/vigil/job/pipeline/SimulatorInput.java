@@ -12,10 +12,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public record SimulatorInput(SimulatorSettings simulator, double samplesPerSecond) implements Input {
 
     @Override
+    public String id() {
+        return "simulator";
+    }
+
+    @Override
     public DataStream<ParsedRecord> attach(StreamExecutionEnvironment env, JobSettings settings) {
         return env.fromSource(SimulatorSource.create(simulator, samplesPerSecond),
                         Watermarks.forSamples(settings), "simulator")
-                .uid("source-simulator")
+                .uid("source-" + id())
                 .setParallelism(1)
                 .map(ParsedRecord::ok, TypeInformation.of(ParsedRecord.class))
                 .name("simulator records")

@@ -18,8 +18,8 @@ import org.apache.flink.util.OutputTag;
  * <pre>
  * inputs -> route (bad records -> rejections) -> keyBy(node) -> order, rates, z-score -> scores
  * </pre>
- * Operator uids are part of the savepoint compatibility promise: "route-records", "score-nodes" and the
- * uids of the inputs and outputs must not change between releases.
+ * Operator uids are part of the savepoint compatibility promise: "source-&lt;input&gt;", "route-&lt;input&gt;",
+ * "score-nodes" and the sinks' uids must not change between releases.
  */
 public final class VigilPipeline {
 
@@ -35,18 +35,25 @@ public final class VigilPipeline {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("at least one input is needed");
         }
-        DataStream<ParsedRecord> records = inputs.get(0).attach(env, settings);
-        for (Input input : inputs.subList(1, inputs.size())) {
-            records = records.union(input.attach(env, settings));
+        DataStream<MetricSample> samples = null;
+        DataStream<Rejection> rejections = null;
+        for (Input input : inputs) {
+            // The router runs chained to its source, at its parallelism, so each input keeps its order
+            // up to keyBy: which of two duplicates is kept, or whether a sample is late, never depends on
+            // thread timing.
+            DataStream<ParsedRecord> records = input.attach(env, settings);
+            SingleOutputStreamOperator<MetricSample> routed = records
+                    .process(new RecordRouter(REJECTED), TypeInformation.of(MetricSample.class))
+                    .name("parse and validate").uid("route-" + input.id())
+                    .setParallelism(records.getParallelism());
+            samples = samples == null ? routed : samples.union(routed);
+            DataStream<Rejection> bad = routed.getSideOutput(REJECTED);
+            rejections = rejections == null ? bad : rejections.union(bad);
         }
-        SingleOutputStreamOperator<MetricSample> samples = records
-                .process(new RecordRouter(REJECTED), TypeInformation.of(MetricSample.class))
-                .name("parse and validate").uid("route-records");
         SingleOutputStreamOperator<ScoredSample> scores = samples
                 .keyBy(MetricSample::node)
                 .process(new NodeScoringFunction(settings, REJECTED), TypeInformation.of(ScoredSample.class))
                 .name("rates and z-scores").uid("score-nodes");
-        DataStream<Rejection> rejections = samples.getSideOutput(REJECTED).union(scores.getSideOutput(REJECTED));
-        outputs.attach(scores, rejections);
+        outputs.attach(scores, rejections.union(scores.getSideOutput(REJECTED)));
     }
 }
