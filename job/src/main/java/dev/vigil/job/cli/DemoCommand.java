@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--pg-port", defaultValue = "0", description = "Port of the embedded Postgres (default: a free one).")
     int pgPort;
+
+    @Option(names = "--timeline", defaultValue = "vigil-demo-timeline.png",
+            description = "Where to draw the detection timeline of every episode (default: ${DEFAULT-VALUE}).")
+    Path timeline;
 
     @Mixin
     ConfigFlags config;
@@ -141,7 +146,10 @@ public final class DemoCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            return summary(db, simulator);
+            int exit = summary(db, simulator);
+            DetectionTimeline.write(db, simulator.episodes(), conf.get(VigilOptions.ZSCORE_THRESHOLD), timeline);
+            System.out.println("detection timeline: " + timeline.toAbsolutePath());
+            return exit;
         }
     }
 

@@ -10,7 +10,12 @@ import dev.vigil.sinks.postgres.EmbeddedPostgresExtension;
 import dev.vigil.sources.simulator.ClusterSimulator;
 import dev.vigil.sources.simulator.Episode;
 import dev.vigil.sources.simulator.SimulatorSettings;
+import dev.vigil.job.cli.DetectionTimeline;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.Timestamp;
+import javax.imageio.ImageIO;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -22,11 +27,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator through the whole job (RocksDB, checkpoints, parallelism 2) into a real Postgres: every
  * sample lands once in each table, every injected episode is flagged while it runs, and calm samples are
- * rarely flagged.
+ * rarely flagged; the detection timeline draws from what the job wrote.
  */
 class SimulatorToPostgresITCase {
 
@@ -37,6 +43,9 @@ class SimulatorToPostgresITCase {
 
     @RegisterExtension
     static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
+
+    @TempDir
+    Path tmp;
 
     @Test
     void everyEpisodeIsFlaggedAndCalmFalseAlarmsStayUnderTheBound() throws Exception {
@@ -84,5 +93,13 @@ class SimulatorToPostgresITCase {
                 calmFlagged, calm);
         // 22 noisy features at |z| >= 3: 1 - 0.9973^22 = 5.8% by chance; see ClusterSimulatorTest.
         assertThat(rate).isBetween(0.02, 0.08);
+
+        Path png = tmp.resolve("timeline.png");
+        try (Connection db = PG.connect()) {
+            DetectionTimeline.write(db, simulator.episodes(), 3.0, png);
+        }
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1280);
+        assertThat(image.getHeight()).isEqualTo(300 * ((simulator.episodes().size() + 1) / 2));
     }
 }
