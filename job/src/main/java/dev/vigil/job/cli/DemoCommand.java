@@ -47,20 +47,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "90s", description = "Wall-clock length of the run (default: ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--nodes", defaultValue = "20", description = "Simulated nodes (default: ${DEFAULT-VALUE}).")
-    int nodes;
-
     @Option(names = "--web-port", defaultValue = "8081", description = "Port of the Flink web UI (default: ${DEFAULT-VALUE}).")
     int webPort;
-
-    @Option(names = "--span", defaultValue = "12h", description = "Simulated time the run covers (default: ${DEFAULT-VALUE}).")
-    String span;
-
-    @Option(names = "--episodes", defaultValue = "8", description = "Attack episodes to inject (default: ${DEFAULT-VALUE}).")
-    int episodes;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--pg-port", defaultValue = "0", description = "Port of the embedded Postgres (default: a free one).")
     int pgPort;
@@ -70,13 +58,15 @@ public final class DemoCommand implements Callable<Integer> {
     Path timeline;
 
     @Mixin
+    SimulatorFlags cluster;
+
+    @Mixin
     ConfigFlags config;
 
     @Override
     public Integer call() throws Exception {
         Duration runFor = TimeUtils.parseDuration(duration);
-        SimulatorSettings sim = SimulatorSettings.defaults().withNodes(nodes).withSeed(seed)
-                .withSpan(TimeUtils.parseDuration(span)).withEpisodes(episodes);
+        SimulatorSettings sim = cluster.settings();
         Configuration conf = Environments.harden(config.configuration());
         conf.set(RestOptions.PORT, webPort);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
@@ -113,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
         JobClient job = env.executeAsync("vigil demo");
 
         System.out.printf("%nVigil demo: %d nodes, %s of simulated cluster time in about %ds (%.0f samples/s), "
-                + "%d attack episodes.%n", sim.nodes(), span, runFor.toSeconds(), rate, sim.episodes());
+                + "%d attack episodes.%n", sim.nodes(), cluster.span, runFor.toSeconds(), rate, sim.episodes());
         System.out.printf("Flink web UI: http://localhost:%d   (job %s)%n", webPort, job.getJobID());
         if (embedded != null) {
             System.out.printf("Query while it runs: psql -h localhost -p %d -U postgres -c "

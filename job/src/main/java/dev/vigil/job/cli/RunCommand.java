@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The production entry point (the FlinkDeployment's entry class runs it): inputs from files or the
@@ -29,7 +29,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigFlags config;
 
-    @ArgGroup(exclusive = false, heading = "Simulator input%n")
+    @Option(names = "--simulate", description = "Add the cluster simulator as an input.")
+    boolean simulate;
+
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Simulated samples per second, 0 for as fast as it goes (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Mixin
     SimulatorFlags simulator;
 
     @Override
@@ -41,8 +48,8 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         List<Input> inputs = new ArrayList<>(input.fileInputs());
-        if (simulator != null && simulator.enabled) {
-            inputs.add(new SimulatorInput(simulator.settings(), simulator.rate));
+        if (simulate) {
+            inputs.add(new SimulatorInput(simulator.settings(), rate));
         }
         if (inputs.isEmpty()) {
             System.err.println("vigil run: no input: give --input FILE or --simulate");

@@ -14,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,9 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     @RegisterExtension
     static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
@@ -47,9 +42,7 @@ class BadInputITCase {
     }
 
     private static void run(List<Input> inputs) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration conf = TestJobs.configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         VigilPipeline.build(env, inputs, new PostgresOutputs(PG.settings()), JobSettings.from(conf));

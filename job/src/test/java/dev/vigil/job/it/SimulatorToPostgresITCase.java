@@ -20,9 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -37,9 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulatorToPostgresITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     @RegisterExtension
     static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
@@ -50,11 +45,9 @@ class SimulatorToPostgresITCase {
     @Test
     void everyEpisodeIsFlaggedAndCalmFalseAlarmsStayUnderTheBound() throws Exception {
         SimulatorSettings sim = SimulatorSettings.defaults().withNodes(10);
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        Configuration conf = TestJobs.configuration();
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         VigilPipeline.build(env, List.of(new SimulatorInput(sim, 0)), new PostgresOutputs(PG.settings()),

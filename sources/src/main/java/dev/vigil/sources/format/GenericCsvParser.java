@@ -1,8 +1,6 @@
 package dev.vigil.sources.format;
 
 import dev.vigil.core.event.MetricSample;
-import dev.vigil.core.event.ParsedRecord;
-import dev.vigil.core.event.Rejection;
 import dev.vigil.core.features.NodeFeatures;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,12 +13,10 @@ import java.util.Locale;
  * the label column is used when present. Every other column whose first value is numeric (or empty) is a
  * feature; columns of text in the first data row are ignored and listed by {@link #ignoredColumns()}.
  */
-public final class GenericCsvParser implements LineParser {
+public final class GenericCsvParser extends CsvLineParser {
 
     private static final List<String> TIME_NAMES = List.of("ts", "timestamp", "time", "datetime");
 
-    private final ParseOptions options;
-    private final String source;
     private final String defaultNode;
     private List<String> header;
     private int timeIndex = -1;
@@ -31,8 +27,7 @@ public final class GenericCsvParser implements LineParser {
     private final List<String> ignored = new ArrayList<>();
 
     public GenericCsvParser(ParseOptions options, String source) {
-        this.options = options;
-        this.source = source;
+        super(options, source);
         this.defaultNode = LineParser.defaultNode(options, source);
     }
 
@@ -42,35 +37,11 @@ public final class GenericCsvParser implements LineParser {
     }
 
     @Override
-    public ParsedRecord parse(String line, long lineNumber) {
-        if (line.isBlank()) {
-            return null;
-        }
-        String location = Long.toString(lineNumber);
-        try {
-            List<String> cells = CsvSupport.cells(line);
-            if (header == null) {
-                readHeader(cells);
-                return null;
-            }
-            if (cells.size() != header.size()) {
-                throw new IllegalArgumentException("expected " + header.size() + " columns, found " + cells.size());
-            }
-            if (names == null) {
-                chooseFeatures(cells);
-            }
-            return ParsedRecord.ok(readRow(cells, location));
-        } catch (IllegalArgumentException e) {
-            return ParsedRecord.rejected(Rejection.of(source, location, e.getMessage(), line, options.maxRecordBytes()));
-        }
-    }
-
-    private void readHeader(List<String> cells) {
+    void readHeader(List<String> cells) {
         header = cells.stream().map(c -> c.replace("\uFEFF", "").strip()).toList();
         timeIndex = options.timeColumn() != null ? requireColumn(options.timeColumn(), "--time-column")
                 : firstOf(TIME_NAMES);
         if (timeIndex < 0) {
-            header = null;
             throw new IllegalArgumentException("no time column (ts, timestamp or time): name one with --time-column");
         }
         nodeIndex = options.nodeColumn() != null ? requireColumn(options.nodeColumn(), "--node-column")
@@ -81,7 +52,6 @@ public final class GenericCsvParser implements LineParser {
     private int requireColumn(String name, String flag) {
         int i = firstOf(List.of(name));
         if (i < 0) {
-            header = null;
             throw new IllegalArgumentException(flag + " '" + name + "' is not a column of the header");
         }
         return i;
@@ -123,24 +93,21 @@ public final class GenericCsvParser implements LineParser {
         names = featureNames.toArray(String[]::new);
     }
 
-    private MetricSample readRow(List<String> cells, String location) {
+    @Override
+    MetricSample readRow(List<String> cells, String location) {
+        if (cells.size() != header.size()) {
+            throw new IllegalArgumentException("expected " + header.size() + " columns, found " + cells.size());
+        }
+        if (names == null) {
+            chooseFeatures(cells);
+        }
         long ts = Timestamps.parse(cells.get(timeIndex), options.zone());
         String node = nodeIndex >= 0 ? cells.get(nodeIndex) : defaultNode;
         String nodeProblem = Validation.nodeProblem(node);
         if (nodeProblem != null) {
             throw new IllegalArgumentException(nodeProblem);
         }
-        double[] values = new double[names.length];
-        for (int k = 0; k < featureIndex.length; k++) {
-            String cell = cells.get(featureIndex[k]);
-            try {
-                Double v = Validation.parseCell(cell);
-                values[k] = v == null ? Double.NaN : v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("column " + names[k] + ": not a number: '"
-                        + Validation.shorten(cell) + "'");
-            }
-        }
+        double[] values = numbers(cells, featureIndex, names);
         Integer attack = labelIndex >= 0 ? CsvSupport.label(cells.get(labelIndex)) : null;
         return new MetricSample(node, ts, names, values, attack, source, location);
     }

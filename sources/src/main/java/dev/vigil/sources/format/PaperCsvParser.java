@@ -1,8 +1,6 @@
 package dev.vigil.sources.format;
 
 import dev.vigil.core.event.MetricSample;
-import dev.vigil.core.event.ParsedRecord;
-import dev.vigil.core.event.Rejection;
 import dev.vigil.core.features.NodeFeatures;
 import java.util.List;
 
@@ -10,39 +8,20 @@ import java.util.List;
  * The seed's table layout, {@code id,date,time,<feature columns>,attack}: one file per node (named by
  * --node, else by the file), date and time in separate columns, counters as raw cumulative values.
  */
-public final class PaperCsvParser implements LineParser {
+public final class PaperCsvParser extends CsvLineParser {
 
-    private final ParseOptions options;
-    private final String source;
     private final String node;
     private String[] names;
+    private int[] positions;
     private int labelIndex = -1;
 
     public PaperCsvParser(ParseOptions options, String source) {
-        this.options = options;
-        this.source = source;
+        super(options, source);
         this.node = LineParser.defaultNode(options, source);
     }
 
     @Override
-    public ParsedRecord parse(String line, long lineNumber) {
-        if (line.isBlank()) {
-            return null;
-        }
-        String location = Long.toString(lineNumber);
-        try {
-            List<String> cells = CsvSupport.cells(line);
-            if (names == null) {
-                readHeader(cells);
-                return null;
-            }
-            return ParsedRecord.ok(readRow(cells, location));
-        } catch (IllegalArgumentException e) {
-            return ParsedRecord.rejected(Rejection.of(source, location, e.getMessage(), line, options.maxRecordBytes()));
-        }
-    }
-
-    private void readHeader(List<String> cells) {
+    void readHeader(List<String> cells) {
         if (cells.size() < 4 || !cells.get(0).equalsIgnoreCase("id") || !cells.get(1).equalsIgnoreCase("date")
                 || !cells.get(2).equalsIgnoreCase("time")) {
             throw new IllegalArgumentException("paper CSV header must start with id,date,time");
@@ -53,7 +32,9 @@ public final class PaperCsvParser implements LineParser {
             last--;
         }
         names = new String[last - 3];
+        positions = new int[last - 3];
         for (int i = 3; i < last; i++) {
+            positions[i - 3] = i;
             names[i - 3] = NodeFeatures.canonicalName(cells.get(i));
             String problem = Validation.featureNameProblem(names[i - 3]);
             if (problem != null) {
@@ -62,23 +43,14 @@ public final class PaperCsvParser implements LineParser {
         }
     }
 
-    private MetricSample readRow(List<String> cells, String location) {
+    @Override
+    MetricSample readRow(List<String> cells, String location) {
         int expected = names.length + 3 + (labelIndex >= 0 ? 1 : 0);
         if (cells.size() != expected) {
             throw new IllegalArgumentException("expected " + expected + " columns, found " + cells.size());
         }
         long ts = Timestamps.parseDateAndTime(cells.get(1), cells.get(2), options.zone());
-        double[] values = new double[names.length];
-        for (int i = 0; i < names.length; i++) {
-            String cell = cells.get(i + 3);
-            try {
-                Double v = Validation.parseCell(cell);
-                values[i] = v == null ? Double.NaN : v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("column " + names[i] + ": not a number: '"
-                        + Validation.shorten(cell) + "'");
-            }
-        }
+        double[] values = numbers(cells, positions, names);
         Integer attack = labelIndex >= 0 ? CsvSupport.label(cells.get(labelIndex)) : null;
         return new MetricSample(node, ts, names, values, attack, source, location);
     }
