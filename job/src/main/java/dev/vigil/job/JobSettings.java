@@ -2,6 +2,7 @@ package dev.vigil.job;
 
 import dev.vigil.core.scoring.ZScoreSettings;
 import dev.vigil.sinks.postgres.PostgresSettings;
+import dev.vigil.sources.kafka.KafkaSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -43,5 +44,14 @@ public record JobSettings(
                 config.get(VigilOptions.JDBC_BATCH_SIZE),
                 config.get(VigilOptions.JDBC_BATCH_INTERVAL).toMillis(),
                 config.get(VigilOptions.JDBC_MAX_RETRIES)));
+    }
+
+    /** Kafka input settings when {@code vigil.kafka.bootstrap-servers} is set. */
+    public static Optional<KafkaSettings> kafka(ReadableConfig config) {
+        return config.getOptional(VigilOptions.KAFKA_BOOTSTRAP).map(servers -> new KafkaSettings(servers,
+                config.get(VigilOptions.KAFKA_TOPIC),
+                config.get(VigilOptions.KAFKA_GROUP_ID),
+                config.get(VigilOptions.KAFKA_STARTING_OFFSETS),
+                config.get(VigilOptions.KAFKA_PROPERTIES)));
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.job;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -87,4 +88,29 @@ public final class VigilOptions {
     public static final ConfigOption<Integer> JDBC_MAX_RETRIES = ConfigOptions.key("vigil.jdbc.max-retries")
             .intType().defaultValue(5)
             .withDescription("Retries of a failed batch before the job restarts from its last checkpoint.");
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP = ConfigOptions.key("vigil.kafka.bootstrap-servers")
+            .stringType().noDefaultValue()
+            .withDescription("Kafka bootstrap servers; when set, node metrics are read from Kafka and alerts written to it.");
+
+    public static final ConfigOption<String> KAFKA_TOPIC = ConfigOptions.key("vigil.kafka.topic")
+            .stringType().defaultValue("vigil-node-metrics")
+            .withDescription("Topic of node metrics in Vigil's JSON format.");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID = ConfigOptions.key("vigil.kafka.group-id")
+            .stringType().defaultValue("vigil")
+            .withDescription("Consumer group; offsets are committed to it on every checkpoint.");
+
+    public static final ConfigOption<String> KAFKA_STARTING_OFFSETS = ConfigOptions.key("vigil.kafka.starting-offsets")
+            .stringType().defaultValue("earliest")
+            .withDescription("Where to start when the group has no committed offsets: earliest or latest.");
+
+    public static final ConfigOption<Map<String, String>> KAFKA_PROPERTIES = ConfigOptions.key("vigil.kafka.properties")
+            .mapType().defaultValue(Map.of())
+            .withDescription("Kafka client properties passed through to consumer and producer, e.g. "
+                    + "security.protocol:SASL_SSL,sasl.mechanism:SCRAM-SHA-512.");
+
+    public static final ConfigOption<String> KAFKA_ALERTS_TOPIC = ConfigOptions.key("vigil.kafka.alerts-topic")
+            .stringType().defaultValue("vigil-alerts")
+            .withDescription("Topic that receives one JSON message per anomaly (transactional, exactly-once).");
 }

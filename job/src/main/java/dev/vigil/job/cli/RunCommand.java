@@ -1,13 +1,19 @@
 package dev.vigil.job.cli;
 
 import dev.vigil.job.JobSettings;
+import dev.vigil.job.VigilOptions;
 import dev.vigil.job.pipeline.Input;
+import dev.vigil.job.pipeline.KafkaAlertOutputs;
+import dev.vigil.job.pipeline.KafkaInput;
+import dev.vigil.job.pipeline.Outputs;
 import dev.vigil.job.pipeline.PostgresOutputs;
 import dev.vigil.job.pipeline.SimulatorInput;
 import dev.vigil.job.pipeline.VigilPipeline;
 import dev.vigil.sinks.postgres.PostgresSettings;
+import dev.vigil.sources.kafka.KafkaSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,8 +22,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The production entry point (the FlinkDeployment's entry class runs it): inputs from files or the
- * simulator, results to Postgres. Kafka and node-exporter scraping plug in here as further inputs.
+ * The production entry point (the FlinkDeployment's entry class runs it): node metrics from Kafka, files or
+ * the simulator; results to Postgres, alerts to Kafka when Kafka is configured.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the detection job: inputs to Postgres (vigil.jdbc.url or --jdbc-url).")
@@ -28,6 +34,22 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ConfigFlags config;
+
+    @Option(names = "--kafka-bootstrap", description = "Read node metrics from Kafka (vigil.kafka.bootstrap-servers) "
+            + "and send alerts to it.")
+    String kafkaBootstrap;
+
+    @Option(names = "--kafka-topic", description = "Topic of node metrics (vigil.kafka.topic, default vigil-node-metrics).")
+    String kafkaTopic;
+
+    @Option(names = "--kafka-group", description = "Consumer group (vigil.kafka.group-id, default vigil).")
+    String kafkaGroup;
+
+    @Option(names = "--alerts-topic", description = "Topic of alerts (vigil.kafka.alerts-topic, default vigil-alerts).")
+    String alertsTopic;
+
+    @Option(names = "--bounded", description = "Stop at the end of the input: Kafka's offsets at start, as a replay.")
+    boolean bounded;
 
     @Option(names = "--simulate", description = "Add the cluster simulator as an input.")
     boolean simulate;
@@ -42,22 +64,40 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration conf = Environments.harden(config.configuration());
+        setIfGiven(conf, VigilOptions.KAFKA_BOOTSTRAP, kafkaBootstrap);
+        setIfGiven(conf, VigilOptions.KAFKA_TOPIC, kafkaTopic);
+        setIfGiven(conf, VigilOptions.KAFKA_GROUP_ID, kafkaGroup);
+        setIfGiven(conf, VigilOptions.KAFKA_ALERTS_TOPIC, alertsTopic);
         PostgresSettings pg = Environments.migratedPostgres(conf).orElse(null);
         if (pg == null) {
             System.err.println("vigil run: results need Postgres: give --jdbc-url or set vigil.jdbc.url");
             return 2;
         }
         List<Input> inputs = new ArrayList<>(input.fileInputs());
+        Optional<KafkaSettings> kafka = JobSettings.kafka(conf);
+        kafka.ifPresent(k -> inputs.add(new KafkaInput(k, bounded)));
         if (simulate) {
             inputs.add(new SimulatorInput(simulator.settings(), rate));
         }
         if (inputs.isEmpty()) {
-            System.err.println("vigil run: no input: give --input FILE or --simulate");
+            System.err.println("vigil run: no input: give --input FILE, --kafka-bootstrap HOST:PORT or --simulate");
             return 2;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        VigilPipeline.build(env, inputs, new PostgresOutputs(pg), JobSettings.from(conf));
+        Outputs outputs = new PostgresOutputs(pg);
+        if (kafka.isPresent()) {
+            outputs = Outputs.both(outputs, new KafkaAlertOutputs(kafka.get().bootstrapServers(),
+                    conf.get(VigilOptions.KAFKA_ALERTS_TOPIC), kafka.get().properties()));
+        }
+        VigilPipeline.build(env, inputs, outputs, JobSettings.from(conf));
         env.execute("vigil");
         return 0;
+    }
+
+    private static void setIfGiven(Configuration conf, org.apache.flink.configuration.ConfigOption<String> option,
+            String value) {
+        if (value != null) {
+            conf.set(option, value);
+        }
     }
 }

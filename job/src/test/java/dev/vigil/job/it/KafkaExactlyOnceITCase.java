@@ -1,0 +1,318 @@
+package dev.vigil.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.event.MetricSample;
+import dev.vigil.core.event.ParsedRecord;
+import dev.vigil.core.json.JsonText;
+import dev.vigil.job.JobSettings;
+import dev.vigil.job.pipeline.Input;
+import dev.vigil.job.pipeline.KafkaAlertOutputs;
+import dev.vigil.job.pipeline.KafkaInput;
+import dev.vigil.job.pipeline.Outputs;
+import dev.vigil.job.pipeline.PostgresOutputs;
+import dev.vigil.job.pipeline.VigilPipeline;
+import dev.vigil.sinks.postgres.EmbeddedPostgresExtension;
+import dev.vigil.sources.kafka.KafkaBrokerExtension;
+import dev.vigil.sources.kafka.KafkaSettings;
+import dev.vigil.sources.simulator.ClusterSimulator;
+import dev.vigil.sources.simulator.SimulatorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kafka -> job -> Postgres and the alerts topic, with checkpoints. A task failure, a whole-job restart from
+ * the latest retained checkpoint, and a stop-with-savepoint and restart each give tables equal, row for
+ * row and value for value, to those of a run without interruption: nothing lost, nothing duplicated, and
+ * the same z-scores, because baselines came back from state rather than being learned again.
+ */
+class KafkaExactlyOnceITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestJobs.miniCluster();
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    /** 6 nodes, 3 simulated hours, 2 attacks: 6,480 samples, plus a few bad records. */
+    private static final SimulatorSettings SIM = SimulatorSettings.defaults().withNodes(6)
+            .withSpan(Duration.ofHours(3)).withEpisodes(2);
+    /** A sample per node a day later: moves event time past every real sample in an unbounded run. */
+    private static final long FAR_AHEAD = SIM.start().toEpochMilli() + Duration.ofDays(1).toMillis();
+    private static List<Map.Entry<String, String>> records;
+    private static Tables reference;
+
+    @TempDir
+    Path tmp;
+
+    /** The three result tables, read whole and ordered by key; the samples far ahead are left out. */
+    record Tables(List<List<Object>> metrics, List<List<Object>> scores, List<List<Object>> rejected) {
+        static Tables read() throws Exception {
+            String real = " WHERE ts < to_timestamp(" + FAR_AHEAD / 1000 + ")";
+            return new Tables(
+                    PG.query("SELECT m.*, m.extra::text FROM node_metrics m" + real + " ORDER BY node, ts"),
+                    PG.query("SELECT node, ts, z::text, max_abs_z, anomaly, top_features::text, attack "
+                            + "FROM node_scores" + real + " ORDER BY node, ts"),
+                    PG.query("SELECT regexp_replace(source, 'kafka:.*', 'kafka'), location, reason, payload "
+                            + "FROM rejected_records ORDER BY location"));
+        }
+    }
+
+    @BeforeAll
+    static void data() {
+        ClusterSimulator simulator = new ClusterSimulator(SIM);
+        records = new ArrayList<>();
+        for (long i = 0; i < SIM.totalSamples(); i++) {
+            MetricSample s = simulator.sample(i);
+            records.add(Map.entry(s.node(), JsonText.sampleLine(s)));
+            if (i % 1500 == 700) {
+                records.add(Map.entry(s.node(), "{\"node\":\"" + s.node() + "\",\"ts\":" + i + ",\"metrics\":{\"x\":"));
+            }
+        }
+        for (int n = 0; n < SIM.nodes(); n++) {
+            records.add(Map.entry(simulator.nodeName(n), "{\"node\":\"" + simulator.nodeName(n) + "\",\"ts\":"
+                    + FAR_AHEAD + ",\"metrics\":{\"load1\":1}}"));
+        }
+    }
+
+    @BeforeEach
+    void clean() throws Exception {
+        PG.truncate();
+        FailOnce.reset();
+    }
+
+    private Tables reference() throws Exception {
+        if (reference == null) {
+            String topic = topicWithAllRecords("reference");
+            run(topic, false, job -> { }, null, true);
+            reference = Tables.read();
+            PG.truncate();
+        }
+        return reference;
+    }
+
+    private String topicWithAllRecords(String name) throws Exception {
+        return topicWith(name, records);
+    }
+
+    private String topicWith(String name, List<Map.Entry<String, String>> some) throws Exception {
+        KAFKA.createTopic(name, 3);
+        KAFKA.createTopic(name + "-alerts", 2);
+        KAFKA.produce(name, some);
+        return name;
+    }
+
+    private static List<Map.Entry<String, String>> firstHalf() {
+        return records.subList(0, records.size() / 2);
+    }
+
+    private static List<Map.Entry<String, String>> secondHalf() {
+        return records.subList(records.size() / 2, records.size());
+    }
+
+    private Configuration configuration(String savepoint) {
+        Configuration conf = TestJobs.configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("checkpoints").toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        if (savepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        return conf;
+    }
+
+    interface WhileRunning {
+        void accept(JobClient job) throws Exception;
+    }
+
+    /** Runs the job on {@code topic}; bounded runs wait for the end, unbounded ones are left to {@code during}. */
+    private void run(String topic, boolean failOnce, WhileRunning during, String savepoint, boolean bounded)
+            throws Exception {
+        Configuration conf = configuration(savepoint);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        Input kafka = new KafkaInput(new KafkaSettings(KAFKA.bootstrapServers(), topic, "vigil-" + topic,
+                "earliest", Map.of()), bounded);
+        Input input = failOnce ? new FailingInput(kafka) : kafka;
+        Outputs outputs = Outputs.both(new PostgresOutputs(PG.settings()),
+                new KafkaAlertOutputs(KAFKA.bootstrapServers(), topic + "-alerts", Map.of()));
+        VigilPipeline.build(env, List.of(input), outputs, JobSettings.from(conf));
+        JobClient job = env.executeAsync("kafka " + topic);
+        during.accept(job);
+        if (bounded) {
+            job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+        }
+    }
+
+    private static long realScores() throws Exception {
+        return PG.count("SELECT count(*) FROM node_scores WHERE ts < to_timestamp(" + FAR_AHEAD / 1000 + ")");
+    }
+
+    private static void awaitScores(long atLeast) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (realScores() < atLeast) {
+            assertThat(System.nanoTime()).as("waiting for %d scores", atLeast).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void aTaskFailureLosesAndDuplicatesNothing() throws Exception {
+        Tables expected = reference();
+        assertThat(expected.scores()).hasSize((int) SIM.totalSamples());
+        assertThat(expected.rejected()).hasSize(records.size() - (int) SIM.totalSamples() - SIM.nodes());
+
+        String topic = topicWithAllRecords("task-failure");
+        run(topic, true, job -> { }, null, true);
+
+        assertThat(FailOnce.FAILED).as("the failure was injected").isTrue();
+        Tables actual = Tables.read();
+        assertThat(actual.metrics()).isEqualTo(expected.metrics());
+        assertThat(actual.scores()).isEqualTo(expected.scores());
+        assertThat(actual.rejected()).isEqualTo(expected.rejected());
+
+        List<ConsumerRecord<String, String>> alerts = KAFKA.consumeAll(topic + "-alerts");
+        long anomalies = PG.count("SELECT count(*) FROM node_scores WHERE anomaly");
+        assertThat(alerts).hasSize((int) anomalies);
+        assertThat(alerts.stream().map(ConsumerRecord::key).distinct().count()).isEqualTo(anomalies);
+        assertThat(alerts.get(0).value()).contains("\"postgres\":{\"table\":\"node_scores\"");
+    }
+
+    @Test
+    void aWholeJobRestartFromTheLatestCheckpointGivesTheSameTables() throws Exception {
+        Tables expected = reference();
+        String topic = topicWith("job-restart", firstHalf());
+        run(topic, false, job -> {
+            awaitScores(SIM.totalSamples() / 3);
+            Thread.sleep(700);
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }, null, false);
+        long beforeRestart = realScores();
+        String checkpoint = latestCheckpoint();
+        KAFKA.produce(topic, secondHalf());
+
+        run(topic, false, job -> {
+            awaitScores(SIM.totalSamples());
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }, checkpoint, false);
+
+        assertThat(beforeRestart).isLessThan(SIM.totalSamples());
+        Tables actual = Tables.read();
+        assertThat(actual.metrics()).isEqualTo(expected.metrics());
+        assertThat(actual.scores()).isEqualTo(expected.scores());
+        assertThat(actual.rejected()).isEqualTo(expected.rejected());
+    }
+
+    @Test
+    void stopWithSavepointAndResumeGivesTheSameTables() throws Exception {
+        Tables expected = reference();
+        String topic = topicWith("savepoint", firstHalf());
+        String[] savepoint = new String[1];
+        run(topic, false, job -> {
+            awaitScores(SIM.totalSamples() / 3);
+            savepoint[0] = job.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(1, TimeUnit.MINUTES);
+        }, null, false);
+        assertThat(realScores()).isLessThan(SIM.totalSamples() / 2 + 1);
+        KAFKA.produce(topic, secondHalf());
+
+        run(topic, false, job -> {
+            awaitScores(SIM.totalSamples());
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }, savepoint[0], false);
+
+        Tables actual = Tables.read();
+        assertThat(actual.metrics()).isEqualTo(expected.metrics());
+        assertThat(actual.scores()).isEqualTo(expected.scores());
+        assertThat(actual.rejected()).isEqualTo(expected.rejected());
+    }
+
+    private String latestCheckpoint() throws Exception {
+        try (Stream<Path> files = Files.walk(tmp.resolve("checkpoints"))) {
+            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
+                    .map(Path::getParent)
+                    .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))))
+                    .orElseThrow().toUri().toString();
+        }
+    }
+
+    /** The Kafka input with a task that throws once, after a checkpoint completed and 2,000 records. */
+    record FailingInput(Input inner) implements Input {
+        @Override
+        public String id() {
+            return inner.id();
+        }
+
+        @Override
+        public DataStream<ParsedRecord> attach(StreamExecutionEnvironment env, JobSettings settings) {
+            DataStream<ParsedRecord> records = inner.attach(env, settings);
+            return records.map(new FailOnce(), TypeInformation.of(ParsedRecord.class)).name("fail once")
+                    .uid("fail-once").setParallelism(records.getParallelism());
+        }
+    }
+
+    /** Throws once per test; the flags are static because the failed task is replaced by a new instance. */
+    static final class FailOnce implements MapFunction<ParsedRecord, ParsedRecord>, CheckpointListener {
+        static volatile boolean FAILED;
+        static volatile boolean CHECKPOINTED;
+        static final AtomicLong SEEN = new AtomicLong();
+        private static final AtomicBoolean ARMED = new AtomicBoolean();
+
+        static void reset() {
+            FAILED = false;
+            CHECKPOINTED = false;
+            SEEN.set(0);
+            ARMED.set(true);
+        }
+
+        @Override
+        public ParsedRecord map(ParsedRecord value) {
+            if (SEEN.incrementAndGet() > 2_000 && CHECKPOINTED && ARMED.compareAndSet(true, false)) {
+                FAILED = true;
+                throw new IllegalStateException("injected failure after " + SEEN.get() + " records");
+            }
+            return value;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED = true;
+        }
+    }
+}
