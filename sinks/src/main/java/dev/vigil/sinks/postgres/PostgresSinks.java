@@ -7,29 +7,32 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
  * The Flink sinks for Vigil's tables: batched upserts through flink-connector-jdbc, flushed on every
- * checkpoint (at-least-once delivery on natural keys, so exactly-once in effect).
+ * checkpoint (at-least-once delivery on natural keys, so exactly-once in effect). A failed batch is retried
+ * with growing pauses (vigil.jdbc.max-retries); then the task fails and the job restarts from its last
+ * checkpoint, again and again with the restart strategy's backoff, until the database is back.
  */
 public final class PostgresSinks {
 
     private PostgresSinks() {
     }
 
-    public static JdbcSink<ScoredSample> nodeMetrics(PostgresSettings settings) {
+    public static CleanlyClosingJdbcSink<ScoredSample> nodeMetrics(PostgresSettings settings) {
         return build(settings, Statements.NODE_METRICS_UPSERT, new Statements.NodeMetrics());
     }
 
-    public static JdbcSink<ScoredSample> nodeScores(PostgresSettings settings) {
+    public static CleanlyClosingJdbcSink<ScoredSample> nodeScores(PostgresSettings settings) {
         return build(settings, Statements.NODE_SCORES_UPSERT, new Statements.NodeScores());
     }
 
-    public static JdbcSink<Rejection> rejections(PostgresSettings settings) {
+    public static CleanlyClosingJdbcSink<Rejection> rejections(PostgresSettings settings) {
         return build(settings, Statements.REJECTION_UPSERT, new Statements.Rejections());
     }
 
-    private static <T> JdbcSink<T> build(PostgresSettings settings, String sql, JdbcStatementBuilder<T> binder) {
-        return JdbcSink.<T>builder()
+    private static <T> CleanlyClosingJdbcSink<T> build(PostgresSettings settings, String sql,
+            JdbcStatementBuilder<T> binder) {
+        return new CleanlyClosingJdbcSink<>(JdbcSink.<T>builder()
                 .withQueryStatement(sql, binder)
                 .withExecutionOptions(settings.executionOptions())
-                .buildAtLeastOnce(settings.connectionOptions());
+                .buildAtLeastOnce(settings.connectionOptions()));
     }
 }

@@ -2,38 +2,66 @@ package dev.vigil.sinks.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real Postgres (binaries from Maven) for one test class, with Vigil's schema migrated. Durability is
- * switched off (fsync, synchronous_commit) because tests do not survive power loss; benchmarks say so.
+ * A real Postgres (binaries from Maven) for one test class, with Vigil's schema migrated. It can be stopped
+ * and started again on the same port and data, as an outage. Durability is switched off (fsync,
+ * synchronous_commit) because tests do not survive power loss; benchmarks say so.
  */
 public final class EmbeddedPostgresExtension implements BeforeAllCallback, AfterAllCallback {
 
     private EmbeddedPostgres postgres;
+    private Path dataDir;
+    private int port;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off")
-                .start();
+        dataDir = Files.createTempDirectory("vigil-pg-");
+        start();
         SchemaMigrator.migrate(settings());
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
+        stop();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Starts Postgres (again) on the same port and data directory: an outage ends. */
+    public void start() throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        postgres = builder.start();
+        port = postgres.getPort();
+    }
+
+    /** Stops Postgres, keeping its data: an outage begins. */
+    public void stop() throws IOException {
         if (postgres != null) {
             postgres.close();
+            postgres = null;
         }
     }
 
