@@ -1,0 +1,323 @@
+package dev.vigil.job.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.core.event.MetricSample;
+import dev.vigil.core.event.ParsedRecord;
+import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.scoring.NodeScorer;
+import dev.vigil.core.scoring.NodeState;
+import dev.vigil.job.JobSettings;
+import dev.vigil.job.bench.BenchData;
+import dev.vigil.job.bench.BenchSink;
+import dev.vigil.job.bench.Measurement;
+import dev.vigil.job.pipeline.KafkaInput;
+import dev.vigil.job.pipeline.VigilPipeline;
+import dev.vigil.sinks.postgres.PostgresSettings;
+import dev.vigil.sinks.postgres.SchemaMigrator;
+import dev.vigil.sinks.postgres.Statements;
+import dev.vigil.sources.format.JsonLinesParser;
+import dev.vigil.sources.format.ParseOptions;
+import dev.vigil.sources.kafka.EmbeddedKafkaBroker;
+import dev.vigil.sources.kafka.KafkaSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures Vigil on this machine, each figure against a plain-Java baseline in the same process: JSON
+ * parsing, the pipeline from Kafka to z-scores (heap and RocksDB, checkpoints on), and the Postgres sink.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure throughput on this machine against plain-Java baselines; prints a table.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--records", defaultValue = "300000", description = "Records per run (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--nodes", defaultValue = "100", description = "Simulated nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per figure; the median is shown (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--sink-rows", defaultValue = "100000", description = "Rows per Postgres run (default: ${DEFAULT-VALUE}).")
+    int sinkRows;
+
+    @Option(names = "--kafka-bootstrap", description = "Use this Kafka instead of an in-process broker.")
+    String kafkaBootstrap;
+
+    @Option(names = "--jdbc-url", description = "Use this Postgres instead of an embedded one (password from VIGIL_JDBC_PASSWORD).")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "postgres", description = "Postgres user with --jdbc-url (default: ${DEFAULT-VALUE}).")
+    String jdbcUser;
+
+    @Option(names = "--markdown", description = "Also write the table as Markdown to this file.")
+    Path markdown;
+
+    @Option(names = "--only", split = ",", description = "Only these benchmarks: json, pipeline, postgres (default: all).")
+    List<String> only;
+
+    private final List<String[]> rows = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf("Generating %,d records of %d nodes ...%n", records, nodes);
+        List<String> lines = BenchData.jsonLines(records, nodes);
+        ParseOptions options = ParseOptions.defaults();
+        if (wanted("json")) {
+            json(lines, options);
+        }
+        List<ScoredSample> scored = new ArrayList<>();
+        if (wanted("pipeline") || wanted("postgres")) {
+            Measurement baseline = Measurement.of("plain Java parse + z-score", lines.size(), 1, runs,
+                    () -> plainPipeline(lines, options, null));
+            plainPipeline(lines, options, scored);
+            if (wanted("pipeline")) {
+                pipeline(lines, baseline);
+            }
+        }
+        if (wanted("postgres")) {
+            postgres(scored.subList(0, Math.min(sinkRows, scored.size())));
+        }
+        print();
+        return 0;
+    }
+
+    private boolean wanted(String name) {
+        return only == null || only.contains(name);
+    }
+
+    private void json(List<String> lines, ParseOptions options) throws Exception {
+        JsonLinesParser parser = new JsonLinesParser(options, "bench");
+        Measurement vigil = Measurement.of("Vigil JSON parser", lines.size(), 1, runs, () -> {
+            long start = System.nanoTime();
+            long ok = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                ok += parser.parse(lines.get(i), i).isSample() ? 1 : 0;
+            }
+            check(ok == lines.size(), "parser rejected records");
+            return (System.nanoTime() - start) / 1e9;
+        });
+        ObjectMapper mapper = new ObjectMapper();
+        Measurement tree = Measurement.of("Jackson tree per record", lines.size(), 1, runs, () -> {
+            long start = System.nanoTime();
+            double sum = 0;
+            for (String line : lines) {
+                JsonNode node = mapper.readTree(line);
+                var metrics = node.get("metrics").properties();
+                for (Map.Entry<String, JsonNode> m : metrics) {
+                    sum += m.getValue().asDouble();
+                }
+            }
+            check(sum != 0, "nothing parsed");
+            return (System.nanoTime() - start) / 1e9;
+        });
+        add("(a) JSON parsing, Vigil's streaming parser vs a Jackson tree per record", vigil, tree);
+    }
+
+    /** The same parser and scorer as the job, in one loop with a map of node states. */
+    private static double plainPipeline(List<String> lines, ParseOptions options, List<ScoredSample> keep) {
+        long start = System.nanoTime();
+        JsonLinesParser parser = new JsonLinesParser(options, "bench");
+        NodeScorer scorer = new NodeScorer(JobSettings.from(new Configuration()).scoring());
+        Map<String, NodeState> states = new HashMap<>();
+        long anomalies = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            ParsedRecord r = parser.parse(lines.get(i), i);
+            MetricSample s = r.sample();
+            NodeScorer.Step step = scorer.score(states.get(s.node()), s);
+            states.put(s.node(), step.state());
+            anomalies += step.scored().anomaly() ? 1 : 0;
+            if (keep != null) {
+                keep.add(step.scored());
+            }
+        }
+        check(anomalies > 0, "no anomaly scored");
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private void pipeline(List<String> lines, Measurement baseline) throws Exception {
+        EmbeddedKafkaBroker broker = null;
+        try {
+            String bootstrap = kafkaBootstrap;
+            if (bootstrap == null) {
+                System.out.println("Starting an in-process Kafka broker ...");
+                broker = EmbeddedKafkaBroker.launch();
+                bootstrap = broker.bootstrapServers();
+            }
+            String topic = "vigil-bench-" + System.currentTimeMillis();
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                    Map.of("bootstrap.servers", bootstrap))) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+            System.out.printf("Producing %,d records to %s ...%n", lines.size(), topic);
+            produce(bootstrap, topic, lines);
+            for (String backend : List.of("hashmap", "rocksdb")) {
+                int[] run = {0};
+                String finalBootstrap = bootstrap;
+                Measurement flink = Measurement.of("Flink " + backend, lines.size(), 0, runs,
+                        () -> flinkRun(finalBootstrap, topic, backend, "bench-" + backend + "-" + run[0]++));
+                add("(b) Kafka -> parse -> z-score -> discard, " + (backend.equals("hashmap") ? "heap" : "RocksDB")
+                        + ", checkpoints every 10 s, 1 slot", flink, baseline);
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private static void produce(String bootstrap, String topic, List<String> lines) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "linger.ms", 20, "batch.size", 1 << 20,
+                "compression.type", "lz4",
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(config)) {
+            for (String line : lines) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, line));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Seconds from the first to the last scored record, measured by the sink. */
+    private double flinkRun(String bootstrap, String topic, String backend, String group) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        Path checkpoints = Files.createTempDirectory("vigil-bench-checkpoints");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        BenchSink.reset();
+        VigilPipeline.build(env, List.of(new KafkaInput(new KafkaSettings(bootstrap, topic, group, "earliest",
+                Map.of()), true)), (scores, rejections) -> {
+                    scores.sinkTo(new BenchSink<>()).name("discard");
+                    rejections.sinkTo(new BenchSink<>()).name("discard rejections");
+                }, JobSettings.from(conf));
+        env.execute("vigil bench " + backend);
+        deleteQuietly(checkpoints);
+        check(BenchSink.count() >= records, "the job scored " + BenchSink.count() + " of " + records);
+        return BenchSink.seconds();
+    }
+
+    private void postgres(List<ScoredSample> rowsToWrite) throws Exception {
+        EmbeddedPostgres embedded = null;
+        try {
+            PostgresSettings settings;
+            if (jdbcUrl == null) {
+                System.out.println("Starting an embedded Postgres (fsync and synchronous_commit off) ...");
+                embedded = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off").start();
+                settings = new PostgresSettings(embedded.getJdbcUrl("postgres", "postgres"), "postgres", null, 1000,
+                        1000, 3);
+            } else {
+                settings = new PostgresSettings(jdbcUrl, jdbcUser, System.getenv("VIGIL_JDBC_PASSWORD"), 1000, 1000, 3);
+            }
+            SchemaMigrator.migrate(settings);
+            PostgresSettings pg = settings;
+            Measurement plain = Measurement.of("plain JDBC batch", rowsToWrite.size(), 1, runs, () -> {
+                truncate(pg);
+                long start = System.nanoTime();
+                try (Connection c = DriverManager.getConnection(pg.batchingUrl(), pg.user(), pg.password());
+                        PreparedStatement ps = c.prepareStatement(Statements.NODE_SCORES_UPSERT)) {
+                    Statements.NodeScores binder = new Statements.NodeScores();
+                    int n = 0;
+                    for (ScoredSample s : rowsToWrite) {
+                        binder.accept(ps, s);
+                        ps.addBatch();
+                        if (++n % 1000 == 0) {
+                            ps.executeBatch();
+                        }
+                    }
+                    ps.executeBatch();
+                }
+                return (System.nanoTime() - start) / 1e9;
+            });
+            BenchData.rowsForSink = rowsToWrite;
+            Measurement flink = Measurement.of("Flink JDBC sink", rowsToWrite.size(), 1, runs, () -> {
+                truncate(pg);
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+                env.setParallelism(1);
+                long start = System.nanoTime();
+                dev.vigil.job.bench.RowSource.attach(env, rowsToWrite.size())
+                        .sinkTo(dev.vigil.sinks.postgres.PostgresSinks.nodeScores(pg)).name("postgres node_scores");
+                env.execute("vigil bench postgres");
+                return (System.nanoTime() - start) / 1e9;
+            });
+            add("(c) Postgres upserts into node_scores, 1 connection, batches of 1,000", flink, plain);
+        } finally {
+            BenchData.rowsForSink = List.of();
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private static void truncate(PostgresSettings pg) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
+                Statement s = c.createStatement()) {
+            s.execute("TRUNCATE node_scores");
+        }
+    }
+
+    private void add(String what, Measurement vigil, Measurement baseline) {
+        rows.add(new String[] {what, String.format(Locale.ROOT, "%,.0f", vigil.median()),
+                String.format(Locale.ROOT, "%,.0f", baseline.median()),
+                String.format(Locale.ROOT, "%.2f", vigil.median() / baseline.median())});
+        System.out.printf("  %s: %,.0f/s against %,.0f/s%n", what, vigil.median(), baseline.median());
+    }
+
+    private void print() throws IOException {
+        String header = String.format("%nVigil bench: %,d records of %d nodes, %d runs each, medians; %d cores, Java %s%n",
+                records, nodes, runs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        StringBuilder table = new StringBuilder(header);
+        table.append("\n| benchmark | Vigil records/s | baseline records/s | ratio |\n|---|---:|---:|---:|\n");
+        for (String[] r : rows) {
+            table.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        System.out.print(table);
+        if (markdown != null) {
+            Files.writeString(markdown, table.toString());
+        }
+    }
+
+    private static void check(boolean ok, String problem) {
+        if (!ok) {
+            throw new IllegalStateException("benchmark invalid: " + problem);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory; the OS cleans it eventually
+        }
+    }
+}
