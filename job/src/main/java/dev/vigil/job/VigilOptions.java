@@ -113,4 +113,9 @@ public final class VigilOptions {
     public static final ConfigOption<String> KAFKA_ALERTS_TOPIC = ConfigOptions.key("vigil.kafka.alerts-topic")
             .stringType().defaultValue("vigil-alerts")
             .withDescription("Topic that receives one JSON message per anomaly (transactional, exactly-once).");
+
+    public static final ConfigOption<String> KAFKA_EVENTS_TOPIC = ConfigOptions.key("vigil.kafka.events-topic")
+            .stringType().noDefaultValue()
+            .withDescription("Topic of traffic flows and events; kept unchanged in raw_events until their formats "
+                    + "are parsed.");
 }

@@ -4,6 +4,7 @@ import dev.vigil.job.JobSettings;
 import dev.vigil.job.VigilOptions;
 import dev.vigil.job.pipeline.Input;
 import dev.vigil.job.pipeline.KafkaAlertOutputs;
+import dev.vigil.job.pipeline.KafkaEventsInput;
 import dev.vigil.job.pipeline.KafkaInput;
 import dev.vigil.job.pipeline.Outputs;
 import dev.vigil.job.pipeline.PostgresOutputs;
@@ -11,10 +12,12 @@ import dev.vigil.job.pipeline.SimulatorInput;
 import dev.vigil.job.pipeline.VigilPipeline;
 import dev.vigil.sinks.postgres.PostgresSettings;
 import dev.vigil.sources.kafka.KafkaSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -45,6 +48,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--kafka-group", description = "Consumer group (vigil.kafka.group-id, default vigil).")
     String kafkaGroup;
 
+    @Option(names = "--events-topic", description = "Topic of flows/events, kept raw in raw_events "
+            + "(vigil.kafka.events-topic).")
+    String eventsTopic;
+
     @Option(names = "--alerts-topic", description = "Topic of alerts (vigil.kafka.alerts-topic, default vigil-alerts).")
     String alertsTopic;
 
@@ -68,6 +75,11 @@ public final class RunCommand implements Callable<Integer> {
         setIfGiven(conf, VigilOptions.KAFKA_TOPIC, kafkaTopic);
         setIfGiven(conf, VigilOptions.KAFKA_GROUP_ID, kafkaGroup);
         setIfGiven(conf, VigilOptions.KAFKA_ALERTS_TOPIC, alertsTopic);
+        setIfGiven(conf, VigilOptions.KAFKA_EVENTS_TOPIC, eventsTopic);
+        if (conf.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isEmpty()) {
+            // Offsets, Postgres batches and alert transactions are all committed on checkpoints.
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        }
         PostgresSettings pg = Environments.migratedPostgres(conf).orElse(null);
         if (pg == null) {
             System.err.println("vigil run: results need Postgres: give --jdbc-url or set vigil.jdbc.url");
@@ -89,7 +101,9 @@ public final class RunCommand implements Callable<Integer> {
             outputs = Outputs.both(outputs, new KafkaAlertOutputs(kafka.get().bootstrapServers(),
                     conf.get(VigilOptions.KAFKA_ALERTS_TOPIC), kafka.get().properties()));
         }
-        VigilPipeline.build(env, inputs, outputs, JobSettings.from(conf));
+        List<KafkaEventsInput> events = kafka.flatMap(k -> conf.getOptional(VigilOptions.KAFKA_EVENTS_TOPIC)
+                .map(topic -> new KafkaEventsInput(k, topic, bounded))).stream().toList();
+        VigilPipeline.build(env, inputs, events, outputs, JobSettings.from(conf));
         env.execute("vigil");
         return 0;
     }

@@ -1,12 +1,16 @@
 package dev.vigil.job.pipeline;
 
+import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
 import dev.vigil.sinks.postgres.PostgresSettings;
 import dev.vigil.sinks.postgres.PostgresSinks;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Writes samples to {@code node_metrics}, scores to {@code node_scores}, rejections to {@code rejected_records}. */
+/**
+ * Writes samples to {@code node_metrics}, scores to {@code node_scores}, rejections to {@code rejected_records}
+ * and raw flow/event records to {@code raw_events}.
+ */
 public record PostgresOutputs(PostgresSettings settings) implements Outputs {
 
     @Override
@@ -15,5 +19,10 @@ public record PostgresOutputs(PostgresSettings settings) implements Outputs {
         scores.sinkTo(PostgresSinks.nodeScores(settings)).name("postgres node_scores").uid("sink-node-scores");
         rejections.sinkTo(PostgresSinks.rejections(settings)).name("postgres rejected_records")
                 .uid("sink-rejected-records");
+    }
+
+    @Override
+    public void attachEvents(DataStream<RawEvent> events) {
+        events.sinkTo(PostgresSinks.rawEvents(settings)).name("postgres raw_events").uid("sink-raw-events");
     }
 }

@@ -32,6 +32,15 @@ public final class VigilPipeline {
     /** Adds the pipeline from {@code inputs} to {@code outputs} to {@code env}. */
     public static void build(StreamExecutionEnvironment env, List<Input> inputs, Outputs outputs,
             JobSettings settings) {
+        build(env, inputs, List.of(), outputs, settings);
+    }
+
+    /** The same, plus flow/event topics whose records pass through unchanged to the outputs' raw events. */
+    public static void build(StreamExecutionEnvironment env, List<Input> inputs, List<KafkaEventsInput> events,
+            Outputs outputs, JobSettings settings) {
+        for (KafkaEventsInput input : events) {
+            outputs.attachEvents(input.attach(env, settings));
+        }
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("at least one input is needed");
         }

@@ -309,6 +309,27 @@ class KafkaExactlyOnceITCase {
         assertSameTables(expected);
     }
 
+    @Test
+    void vigilRunReadsKafkaWritesAlertsAndKeepsEventsRaw() throws Exception {
+        List<Map.Entry<String, String>> metrics = records.subList(0, 1200);
+        topicWith("cli-metrics", metrics);
+        KAFKA.createTopic("cli-events", 1);
+        KAFKA.produce("cli-events", List.of(Map.entry("pod-a", "{\"flow\":{\"verdict\":\"DROPPED\"}}"),
+                Map.entry("pod-b", "not json at all")));
+        int exit = dev.vigil.job.cli.VigilCli.execute("run", "--kafka-bootstrap", KAFKA.bootstrapServers(),
+                "--kafka-topic", "cli-metrics", "--events-topic", "cli-events", "--alerts-topic", "cli-metrics-alerts",
+                "--bounded", "--jdbc-url", PG.url(), "--jdbc-user", "postgres", "--state", "rocksdb");
+        assertThat(exit).isZero();
+        long bad = metrics.stream().filter(r -> r.getValue().endsWith("{\"x\":")).count();
+        assertThat(PG.count("SELECT count(*) FROM node_scores")).isEqualTo(metrics.size() - bad);
+        assertThat(PG.count("SELECT count(*) FROM rejected_records")).isEqualTo(bad);
+        assertThat(PG.query("SELECT source, location, key, payload FROM raw_events ORDER BY location")).containsExactly(
+                List.of("kafka:cli-events", "0@0", "pod-a", "{\"flow\":{\"verdict\":\"DROPPED\"}}"),
+                List.of("kafka:cli-events", "0@1", "pod-b", "not json at all"));
+        assertThat(KAFKA.consumeAll("cli-metrics-alerts"))
+                .hasSize((int) PG.count("SELECT count(*) FROM node_scores WHERE anomaly"));
+    }
+
     private static void assertSameTables(Tables expected) throws Exception {
         Tables actual = Tables.read();
         assertThat(actual.metrics()).isEqualTo(expected.metrics());

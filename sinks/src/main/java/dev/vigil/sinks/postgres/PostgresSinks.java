@@ -1,5 +1,6 @@
 package dev.vigil.sinks.postgres;
 
+import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
@@ -26,6 +27,10 @@ public final class PostgresSinks {
 
     public static CleanlyClosingJdbcSink<Rejection> rejections(PostgresSettings settings) {
         return build(settings, Statements.REJECTION_UPSERT, new Statements.Rejections());
+    }
+
+    public static CleanlyClosingJdbcSink<RawEvent> rawEvents(PostgresSettings settings) {
+        return build(settings, Statements.RAW_EVENT_UPSERT, new Statements.RawEvents());
     }
 
     private static <T> CleanlyClosingJdbcSink<T> build(PostgresSettings settings, String sql,

@@ -1,5 +1,6 @@
 package dev.vigil.sinks.postgres;
 
+import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
 import dev.vigil.core.features.NodeFeatures;
@@ -37,6 +38,11 @@ public final class Statements {
             + "(source, location, reason, payload, payload_bytes) VALUES (?, ?, ?, ?, ?) "
             + "ON CONFLICT (source, location) DO UPDATE SET reason = EXCLUDED.reason, payload = EXCLUDED.payload, "
             + "payload_bytes = EXCLUDED.payload_bytes";
+
+    public static final String RAW_EVENT_UPSERT = "INSERT INTO raw_events "
+            + "(source, location, ts, key, payload, payload_bytes) VALUES (?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (source, location) DO UPDATE SET ts = EXCLUDED.ts, key = EXCLUDED.key, "
+            + "payload = EXCLUDED.payload, payload_bytes = EXCLUDED.payload_bytes";
 
     static OffsetDateTime time(long epochMillis) {
         return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
@@ -132,6 +138,21 @@ public final class Statements {
             // Postgres text cannot hold NUL; keep everything else of the payload as it came.
             ps.setString(4, r.payload().replace('\0', '\uFFFD'));
             ps.setLong(5, r.payloadBytes());
+        }
+    }
+
+    /** Binds a raw event to {@link #RAW_EVENT_UPSERT}. */
+    public static final class RawEvents implements JdbcStatementBuilder<RawEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void accept(PreparedStatement ps, RawEvent e) throws SQLException {
+            ps.setString(1, e.source());
+            ps.setString(2, e.location());
+            ps.setObject(3, time(e.ts()));
+            ps.setString(4, e.key() == null ? null : e.key().replace('\0', '\uFFFD'));
+            ps.setString(5, e.payload().replace('\0', '\uFFFD'));
+            ps.setLong(6, e.payloadBytes());
         }
     }
 }

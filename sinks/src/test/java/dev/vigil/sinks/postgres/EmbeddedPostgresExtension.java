@@ -81,7 +81,7 @@ public final class EmbeddedPostgresExtension implements BeforeAllCallback, After
     /** Empties every Vigil table. */
     public void truncate() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE node_metrics, node_scores, rejected_records");
+            s.execute("TRUNCATE node_metrics, node_scores, rejected_records, raw_events");
         }
     }
 

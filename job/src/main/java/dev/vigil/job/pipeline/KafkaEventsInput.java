@@ -1,0 +1,19 @@
+package dev.vigil.job.pipeline;
+
+import dev.vigil.core.event.RawEvent;
+import dev.vigil.job.JobSettings;
+import dev.vigil.sources.kafka.KafkaSamples;
+import dev.vigil.sources.kafka.KafkaSettings;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The flow/event topic, read into raw events until Vigil parses Hubble, Falco and its own formats. */
+public record KafkaEventsInput(KafkaSettings kafka, String topic, boolean bounded) {
+
+    public DataStream<RawEvent> attach(StreamExecutionEnvironment env, JobSettings settings) {
+        return env.fromSource(KafkaSamples.events(kafka, topic, settings.maxRecordBytes(), bounded),
+                        WatermarkStrategy.noWatermarks(), "kafka " + topic)
+                .uid("source-kafka-events-" + topic);
+    }
+}
