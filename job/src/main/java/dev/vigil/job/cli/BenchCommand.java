@@ -232,8 +232,7 @@ public final class BenchCommand implements Callable<Integer> {
             PostgresSettings settings;
             if (jdbcUrl == null) {
                 System.out.println("Starting an embedded Postgres (fsync and synchronous_commit off) ...");
-                embedded = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off").start();
+                embedded = LocalPostgres.start(0);
                 settings = new PostgresSettings(embedded.getJdbcUrl("postgres", "postgres"), "postgres", null, 1000,
                         1000, 3);
             } else {

@@ -75,12 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             if (!conf.getOptional(VigilOptions.JDBC_URL).isPresent()) {
                 System.out.println("Starting an embedded Postgres ...");
-                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off");
-                if (pgPort > 0) {
-                    builder.setPort(pgPort);
-                }
-                embedded = builder.start();
+                embedded = LocalPostgres.start(pgPort);
                 conf.set(VigilOptions.JDBC_URL, embedded.getJdbcUrl("postgres", "postgres"));
                 conf.set(VigilOptions.JDBC_USER, "postgres");
             }

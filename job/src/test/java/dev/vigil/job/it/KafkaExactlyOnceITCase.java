@@ -196,6 +196,10 @@ class KafkaExactlyOnceITCase {
         long last = -1;
         long seen;
         while ((seen = realScores()) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                System.out.println("per node: " + PG.query("SELECT node, count(*), max(ts) FROM node_scores WHERE ts < "
+                        + "to_timestamp(" + FAR_AHEAD / 1000 + ") GROUP BY node ORDER BY node"));
+            }
             assertThat(System.nanoTime()).as("waiting for %d scores, have %d", atLeast, seen).isLessThan(deadline);
             if (seen != last) {
                 System.out.printf("scores so far: %d of %d%n", seen, atLeast);
@@ -215,10 +219,7 @@ class KafkaExactlyOnceITCase {
         run(topic, true, job -> { }, null, true);
 
         assertThat(FailOnce.FAILED).as("the failure was injected").isTrue();
-        Tables actual = Tables.read();
-        assertThat(actual.metrics()).isEqualTo(expected.metrics());
-        assertThat(actual.scores()).isEqualTo(expected.scores());
-        assertThat(actual.rejected()).isEqualTo(expected.rejected());
+        assertSameTables(expected);
 
         List<ConsumerRecord<String, String>> alerts = KAFKA.consumeAll(topic + "-alerts");
         long anomalies = PG.count("SELECT count(*) FROM node_scores WHERE anomaly");
@@ -247,10 +248,7 @@ class KafkaExactlyOnceITCase {
         }, checkpoint, false);
 
         assertThat(beforeRestart).isLessThan(SIM.totalSamples());
-        Tables actual = Tables.read();
-        assertThat(actual.metrics()).isEqualTo(expected.metrics());
-        assertThat(actual.scores()).isEqualTo(expected.scores());
-        assertThat(actual.rejected()).isEqualTo(expected.rejected());
+        assertSameTables(expected);
     }
 
     @Test
@@ -271,10 +269,7 @@ class KafkaExactlyOnceITCase {
             job.cancel().get(1, TimeUnit.MINUTES);
         }, savepoint[0], false);
 
-        Tables actual = Tables.read();
-        assertThat(actual.metrics()).isEqualTo(expected.metrics());
-        assertThat(actual.scores()).isEqualTo(expected.scores());
-        assertThat(actual.rejected()).isEqualTo(expected.rejected());
+        assertSameTables(expected);
     }
 
     @Test
