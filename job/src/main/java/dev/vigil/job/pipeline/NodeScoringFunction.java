@@ -9,13 +9,10 @@ import dev.vigil.core.scoring.NodeState;
 import dev.vigil.job.JobSettings;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -25,11 +22,12 @@ import org.apache.flink.util.OutputTag;
  * Per node, in keyed state: puts samples into event-time order, turns counters into rates and scores them
  * against the node's running baseline.
  *
- * <p>A sample waits in {@code pending} until the watermark passes its time, so samples that arrive out of
+ * <p>A sample waits in the node's buffer until the watermark passes its time, so samples that arrive out of
  * order within the allowed out-of-orderness are still scored in order. A sample at a time the node already
  * has (pending or scored) is a duplicate; one older than the node's last scored sample is late. Both are
- * rejected with their reason, never dropped. Both states expire after the configured TTL, so nodes that
- * vanish do not keep state forever.
+ * rejected with their reason, never dropped. The node's state and its waiting samples are one value
+ * ({@link NodeBuffer}), read and written once per sample; it expires after the configured TTL, so nodes
+ * that vanish do not keep state forever.
  */
 public final class NodeScoringFunction extends KeyedProcessFunction<String, MetricSample, ScoredSample> {
 
@@ -38,8 +36,7 @@ public final class NodeScoringFunction extends KeyedProcessFunction<String, Metr
     private final JobSettings settings;
     private final OutputTag<Rejection> rejected;
     private transient NodeScorer scorer;
-    private transient MapState<Long, MetricSample> pending;
-    private transient ValueState<NodeState> node;
+    private transient ValueState<NodeBuffer> node;
     private transient Counter samplesScored;
     private transient Counter anomaliesFlagged;
     private transient Counter recordsRejected;
@@ -56,13 +53,9 @@ public final class NodeScoringFunction extends KeyedProcessFunction<String, Metr
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
-        MapStateDescriptor<Long, MetricSample> pendingDescriptor = new MapStateDescriptor<>("pending", Types.LONG,
-                TypeInformation.of(MetricSample.class));
-        pendingDescriptor.enableTimeToLive(ttl);
-        ValueStateDescriptor<NodeState> nodeDescriptor = new ValueStateDescriptor<>("node",
-                TypeInformation.of(NodeState.class));
+        ValueStateDescriptor<NodeBuffer> nodeDescriptor = new ValueStateDescriptor<>("node",
+                TypeInformation.of(NodeBuffer.class));
         nodeDescriptor.enableTimeToLive(ttl);
-        pending = getRuntimeContext().getMapState(pendingDescriptor);
         node = getRuntimeContext().getState(nodeDescriptor);
         samplesScored = getRuntimeContext().getMetricGroup().counter("samplesScored");
         anomaliesFlagged = getRuntimeContext().getMetricGroup().counter("anomaliesFlagged");
@@ -71,34 +64,49 @@ public final class NodeScoringFunction extends KeyedProcessFunction<String, Metr
 
     @Override
     public void processElement(MetricSample sample, Context ctx, Collector<ScoredSample> out) throws Exception {
-        NodeState state = node.value();
+        NodeBuffer buffer = node.value();
+        NodeState state = buffer == null ? null : buffer.state();
         long last = state == null || !state.hasPrevious() ? Long.MIN_VALUE : state.lastTs();
-        if (sample.ts() == last || pending.contains(sample.ts())) {
+        if (sample.ts() == last || (buffer != null && buffer.isPending(sample.ts()))) {
             reject(ctx, sample, "duplicate sample: node " + sample.node() + " already has one at "
                     + Instant.ofEpochMilli(sample.ts()) + " (the first is kept)");
         } else if (sample.ts() < last) {
             reject(ctx, sample, "late sample: node " + sample.node() + " was already scored up to "
                     + Instant.ofEpochMilli(last) + "; raise vigil.watermark.out-of-orderness to accept it");
         } else {
-            pending.put(sample.ts(), sample);
+            node.update((buffer == null ? new NodeBuffer(null, NodeBuffer.NONE) : buffer).withPending(sample));
             ctx.timerService().registerEventTimeTimer(sample.ts());
         }
     }
 
+    /** Scores every waiting sample the watermark has passed, oldest first, in one state read and write. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredSample> out) throws Exception {
-        MetricSample sample = pending.get(timestamp);
-        if (sample == null) {
+        NodeBuffer buffer = node.value();
+        if (buffer == null) {
             return; // expired by TTL
         }
-        pending.remove(timestamp);
-        NodeScorer.Step step = scorer.score(node.value(), sample);
-        node.update(step.state());
-        samplesScored.inc();
-        if (step.scored().anomaly()) {
-            anomaliesFlagged.inc();
+        long watermark = Math.max(timestamp, ctx.timerService().currentWatermark());
+        NodeState state = buffer.state();
+        MetricSample[] pending = buffer.pending();
+        int done = 0;
+        while (done < pending.length && pending[done].ts() <= watermark) {
+            NodeScorer.Step step = scorer.score(state, pending[done]);
+            state = step.state();
+            samplesScored.inc();
+            if (step.scored().anomaly()) {
+                anomaliesFlagged.inc();
+            }
+            out.collect(step.scored());
+            if (done > 0 || pending[done].ts() != timestamp) {
+                ctx.timerService().deleteEventTimeTimer(pending[done].ts());
+            }
+            done++;
         }
-        out.collect(step.scored());
+        if (done > 0) {
+            node.update(new NodeBuffer(state,
+                    done == pending.length ? NodeBuffer.NONE : java.util.Arrays.copyOfRange(pending, done, pending.length)));
+        }
     }
 
     private void reject(Context ctx, MetricSample sample, String reason) {

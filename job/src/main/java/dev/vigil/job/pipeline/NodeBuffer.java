@@ -1,0 +1,36 @@
+package dev.vigil.job.pipeline;
+
+import dev.vigil.core.event.MetricSample;
+import dev.vigil.core.scoring.NodeState;
+
+/**
+ * The keyed state of one node in a single value: its scoring state and the few samples that wait for the
+ * watermark, in time order. One value means one state read and one write per sample on RocksDB.
+ */
+public record NodeBuffer(NodeState state, MetricSample[] pending) {
+
+    static final MetricSample[] NONE = new MetricSample[0];
+
+    /** Whether a sample at {@code ts} is waiting already. */
+    boolean isPending(long ts) {
+        for (MetricSample s : pending) {
+            if (s.ts() == ts) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This buffer with {@code sample} inserted in time order. */
+    NodeBuffer withPending(MetricSample sample) {
+        MetricSample[] next = new MetricSample[pending.length + 1];
+        int i = 0;
+        while (i < pending.length && pending[i].ts() < sample.ts()) {
+            next[i] = pending[i];
+            i++;
+        }
+        next[i] = sample;
+        System.arraycopy(pending, i, next, i + 1, pending.length - i);
+        return new NodeBuffer(state, next);
+    }
+}
