@@ -62,4 +62,16 @@ class SerializersTest {
         NodeState first = NodeState.initial(new String[] {"a"});
         assertThat(roundTrip(NodeState.class, first)).isEqualTo(first);
     }
+
+    @Test
+    void nodeBufferWithWaitingSamples() throws Exception {
+        MetricSample a = new MetricSample("n", 10, new String[] {"a"}, new double[] {1}, null, "s", "1");
+        MetricSample b = new MetricSample("n", 20, new String[] {"a"}, new double[] {2}, 0, "s", "2");
+        NodeBuffer buffer = new NodeBuffer(null, NodeBuffer.NONE).withPending(b).withPending(a);
+        NodeBuffer back = roundTrip(NodeBuffer.class, buffer);
+        assertThat(back.state()).isNull();
+        assertThat(back.pending()).containsExactly(a, b);
+        NodeBuffer withState = new NodeBuffer(NodeState.initial(new String[] {"a"}), NodeBuffer.NONE);
+        assertThat(roundTrip(NodeBuffer.class, withState).state()).isEqualTo(withState.state());
+    }
 }
