@@ -3,6 +3,7 @@ package dev.vigil.job.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.json.JsonText;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -96,14 +97,8 @@ final class ScoreWriter {
                 }
                 writeNumber(g, "max_abs_z", r.maxAbsZ());
                 g.writeBooleanField("anomaly", r.anomaly());
-                g.writeArrayFieldStart("top_features");
-                for (int k = 0; k < r.topFeatures().length; k++) {
-                    g.writeStartObject();
-                    g.writeStringField("feature", r.topFeatures()[k]);
-                    g.writeNumberField("z", r.topZ()[k]);
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                g.writeFieldName("top_features");
+                g.writeRawValue(JsonText.ranked(r.topFeatures(), r.topZ()));
                 g.writeEndObject();
             }
             out.write('\n');

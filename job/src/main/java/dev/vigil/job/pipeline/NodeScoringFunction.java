@@ -98,7 +98,8 @@ public final class NodeScoringFunction extends KeyedProcessFunction<String, Metr
                 anomaliesFlagged.inc();
             }
             out.collect(step.scored());
-            if (done > 0 || pending[done].ts() != timestamp) {
+            if (pending[done].ts() != timestamp) {
+                // Scored with this timer: its own timer has nothing left to do.
                 ctx.timerService().deleteEventTimeTimer(pending[done].ts());
             }
             done++;

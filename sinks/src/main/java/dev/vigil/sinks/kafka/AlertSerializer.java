@@ -3,6 +3,7 @@ package dev.vigil.sinks.kafka;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.json.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,14 +46,8 @@ public final class AlertSerializer implements KafkaRecordSerializationSchema<Sco
             g.writeStringField("node", s.node());
             g.writeStringField("ts", ts);
             g.writeNumberField("max_abs_z", s.maxAbsZ());
-            g.writeArrayFieldStart("top_features");
-            for (int k = 0; k < s.topFeatures().length; k++) {
-                g.writeStartObject();
-                g.writeStringField("feature", s.topFeatures()[k]);
-                g.writeNumberField("z", s.topZ()[k]);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            g.writeFieldName("top_features");
+            g.writeRawValue(JsonText.ranked(s.topFeatures(), s.topZ()));
             g.writeObjectFieldStart("postgres");
             g.writeStringField("table", "node_scores");
             g.writeStringField("node", s.node());

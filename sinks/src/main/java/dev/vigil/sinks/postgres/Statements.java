@@ -48,6 +48,11 @@ public final class Statements {
         return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
     }
 
+    /** Postgres text cannot hold NUL; everything else of a raw payload is kept as it came. */
+    static String storable(String text) {
+        return text == null ? null : text.replace('\0', '\uFFFD');
+    }
+
     static void setDouble(PreparedStatement ps, int index, double value) throws SQLException {
         if (Double.isNaN(value)) {
             ps.setNull(index, Types.DOUBLE);
@@ -135,8 +140,7 @@ public final class Statements {
             ps.setString(1, r.source());
             ps.setString(2, r.location());
             ps.setString(3, r.reason());
-            // Postgres text cannot hold NUL; keep everything else of the payload as it came.
-            ps.setString(4, r.payload().replace('\0', '\uFFFD'));
+            ps.setString(4, storable(r.payload()));
             ps.setLong(5, r.payloadBytes());
         }
     }
@@ -150,8 +154,8 @@ public final class Statements {
             ps.setString(1, e.source());
             ps.setString(2, e.location());
             ps.setObject(3, time(e.ts()));
-            ps.setString(4, e.key() == null ? null : e.key().replace('\0', '\uFFFD'));
-            ps.setString(5, e.payload().replace('\0', '\uFFFD'));
+            ps.setString(4, storable(e.key()));
+            ps.setString(5, storable(e.payload()));
             ps.setLong(6, e.payloadBytes());
         }
     }

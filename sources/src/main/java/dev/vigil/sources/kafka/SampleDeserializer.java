@@ -7,7 +7,6 @@ import dev.vigil.sources.format.ParseOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -30,11 +29,6 @@ public final class SampleDeserializer implements KafkaRecordDeserializationSchem
     }
 
     @Override
-    public void open(DeserializationSchema.InitializationContext context) {
-        parsers = new HashMap<>();
-    }
-
-    @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord> out) {
         String source = "kafka:" + record.topic();
         String location = record.partition() + "@" + record.offset();
@@ -50,7 +44,7 @@ public final class SampleDeserializer implements KafkaRecordDeserializationSchem
             return;
         }
         if (parsers == null) {
-            parsers = new HashMap<>();
+            parsers = new HashMap<>(); // transient: made where the deserializer runs
         }
         JsonLinesParser parser = parsers.computeIfAbsent(source, s -> new JsonLinesParser(options, s));
         out.collect(parser.parse(new String(value, StandardCharsets.UTF_8), location));
