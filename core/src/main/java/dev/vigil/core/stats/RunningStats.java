@@ -23,6 +23,11 @@ public record RunningStats(long[] count, double[] w, double[] w2, double[] mean,
         return mean.length;
     }
 
+    /** An independent copy (the arrays are mutated in place). */
+    public RunningStats copy() {
+        return new RunningStats(count.clone(), w.clone(), w2.clone(), mean.clone(), m2.clone());
+    }
+
     /** Adds one observation {@code x} of feature {@code i} with weight 1. */
     public void add(int i, double x) {
         count[i]++;

@@ -1,8 +1,8 @@
 package dev.vigil.job.bench;
 
+import dev.vigil.sources.types.VigilTypes;
 import dev.vigil.core.event.ScoredSample;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -17,7 +17,7 @@ public final class RowSource {
     public static DataStream<ScoredSample> attach(StreamExecutionEnvironment env, int count) {
         DataGeneratorSource<ScoredSample> source = new DataGeneratorSource<>(
                 index -> BenchData.rowsForSink.get((int) (long) index), count, RateLimiterStrategy.noOp(),
-                TypeInformation.of(ScoredSample.class));
+                VigilTypes.SCORED);
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "rows");
     }
 }

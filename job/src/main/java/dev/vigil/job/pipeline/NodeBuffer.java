@@ -21,8 +21,14 @@ public record NodeBuffer(NodeState state, MetricSample[] pending) {
         return false;
     }
 
-    /** This buffer with {@code sample} inserted in time order. */
-    NodeBuffer withPending(MetricSample sample) {
+    /**
+     * This buffer with {@code sample} inserted in time order. The sample waits without its origin (source
+     * and location): a waiting sample is only ever scored, and rejections happen on arrival.
+     */
+    NodeBuffer withPending(MetricSample arrived) {
+        MetricSample sample = arrived.source() == null && arrived.location() == null ? arrived
+                : new MetricSample(arrived.node(), arrived.ts(), arrived.names(), arrived.values(), arrived.attack(),
+                        null, null);
         MetricSample[] next = new MetricSample[pending.length + 1];
         int i = 0;
         while (i < pending.length && pending[i].ts() < sample.ts()) {

@@ -7,12 +7,12 @@ import dev.vigil.core.json.JsonText;
 import dev.vigil.core.scoring.NodeScorer;
 import dev.vigil.core.scoring.NodeState;
 import dev.vigil.job.JobSettings;
+import dev.vigil.sources.types.VigilTypes;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -54,7 +54,7 @@ public final class NodeScoringFunction extends KeyedProcessFunction<String, Metr
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
         ValueStateDescriptor<NodeBuffer> nodeDescriptor = new ValueStateDescriptor<>("node",
-                TypeInformation.of(NodeBuffer.class));
+                new VigilTypes<>(NodeBuffer.class, NodeBufferSerializer::new));
         nodeDescriptor.enableTimeToLive(ttl);
         node = getRuntimeContext().getState(nodeDescriptor);
         samplesScored = getRuntimeContext().getMetricGroup().counter("samplesScored");

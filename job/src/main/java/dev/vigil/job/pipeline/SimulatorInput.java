@@ -1,10 +1,10 @@
 package dev.vigil.job.pipeline;
 
+import dev.vigil.sources.types.VigilTypes;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.job.JobSettings;
 import dev.vigil.sources.simulator.SimulatorSettings;
 import dev.vigil.sources.simulator.SimulatorSource;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -22,7 +22,7 @@ public record SimulatorInput(SimulatorSettings simulator, double samplesPerSecon
                         Watermarks.forSamples(settings), "simulator")
                 .uid("source-" + id())
                 .setParallelism(1)
-                .map(ParsedRecord::ok, TypeInformation.of(ParsedRecord.class))
+                .map(ParsedRecord::ok, VigilTypes.PARSED)
                 .name("simulator records")
                 .setParallelism(1);
     }

@@ -1,12 +1,12 @@
 package dev.vigil.job.pipeline;
 
+import dev.vigil.sources.types.VigilTypes;
 import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
 import dev.vigil.job.JobSettings;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,7 +24,7 @@ import org.apache.flink.util.OutputTag;
 public final class VigilPipeline {
 
     /** Side output of records that failed parsing, validation or ordering. */
-    public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected", TypeInformation.of(Rejection.class));
+    public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected", VigilTypes.REJECTION);
 
     private VigilPipeline() {
     }
@@ -52,7 +52,7 @@ public final class VigilPipeline {
             // thread timing.
             DataStream<ParsedRecord> records = input.attach(env, settings);
             SingleOutputStreamOperator<MetricSample> routed = records
-                    .process(new RecordRouter(REJECTED), TypeInformation.of(MetricSample.class))
+                    .process(new RecordRouter(REJECTED), VigilTypes.SAMPLE)
                     .name("parse and validate").uid("route-" + input.id())
                     .setParallelism(records.getParallelism());
             samples = samples == null ? routed : samples.union(routed);
@@ -61,7 +61,7 @@ public final class VigilPipeline {
         }
         SingleOutputStreamOperator<ScoredSample> scores = samples
                 .keyBy(MetricSample::node)
-                .process(new NodeScoringFunction(settings, REJECTED), TypeInformation.of(ScoredSample.class))
+                .process(new NodeScoringFunction(settings, REJECTED), VigilTypes.SCORED)
                 .name("rates and z-scores").uid("score-nodes");
         outputs.attach(scores, rejections.union(scores.getSideOutput(REJECTED)));
     }

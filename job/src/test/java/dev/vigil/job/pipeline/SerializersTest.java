@@ -8,70 +8,155 @@ import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
 import dev.vigil.core.scoring.NodeState;
 import dev.vigil.core.stats.RunningStats;
+import dev.vigil.sources.types.Codec;
+import dev.vigil.sources.types.VigilTypes;
+import java.util.Arrays;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Every record that crosses the network or lives in state is a Flink POJO (no Kryo) and round-trips. */
+/** Every record that crosses the network or lives in state round-trips through Vigil's own serializers. */
 class SerializersTest {
 
-    private static <T> T roundTrip(Class<T> type, T value) throws Exception {
-        TypeInformation<T> info = TypeInformation.of(type);
-        assertThat(info).as(type.getSimpleName() + " must be a POJO, not a generic type")
-                .isInstanceOf(PojoTypeInfo.class);
+    private static final TypeInformation<NodeBuffer> BUFFER = new VigilTypes<>(NodeBuffer.class, NodeBufferSerializer::new);
+
+    private static <T> byte[] bytes(TypeInformation<T> info, T value) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer(info).serialize(value, out);
+        return out.getCopyOfBuffer();
+    }
+
+    private static <T> TypeSerializer<T> serializer(TypeInformation<T> info) {
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false);
-        TypeSerializer<T> serializer = info.createSerializer(config);
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(value, out);
-        return serializer.deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+        return info.createSerializer(config);
+    }
+
+    private static <T> T roundTrip(TypeInformation<T> info, T value) throws Exception {
+        byte[] b = bytes(info, value);
+        DataInputDeserializer in = new DataInputDeserializer(b);
+        T back = serializer(info).deserialize(in);
+        assertThat(in.available()).as("every byte read").isZero();
+        return back;
+    }
+
+    private static String[] seedNames() {
+        return Codec.SEED_NAMES.clone(); // equal, not the same array: as a parser makes them
     }
 
     @Test
-    void metricSample() throws Exception {
+    void metricSampleWithAnyNamesLabelAndOrigin() throws Exception {
         MetricSample s = new MetricSample("n1", 5, new String[] {"a", "b"}, new double[] {1, Double.NaN}, null,
                 "file:/x", "3");
-        assertThat(roundTrip(MetricSample.class, s)).isEqualTo(s);
+        assertThat(roundTrip(VigilTypes.SAMPLE, s)).isEqualTo(s);
+        MetricSample labelled = new MetricSample("n1", 5, new String[] {"a"}, new double[] {1}, 1, null, null);
+        assertThat(roundTrip(VigilTypes.SAMPLE, labelled)).isEqualTo(labelled);
+    }
+
+    @Test
+    void theSeedFeatureListCostsOneByteAndDecodesToOneSharedArray() throws Exception {
+        double[] values = new double[24];
+        Arrays.fill(values, 1.5);
+        MetricSample seed = new MetricSample("worker-1", 5, seedNames(), values, 0, "kafka:t", "0@1");
+        MetricSample back = roundTrip(VigilTypes.SAMPLE, seed);
+        assertThat(back).isEqualTo(seed);
+        assertThat(back.names()).isSameAs(Codec.SEED_NAMES);
+        // node, ts, 1 name byte, 24 doubles, label, source, location: no feature names on the wire
+        assertThat(bytes(VigilTypes.SAMPLE, seed).length).isLessThan(24 * 8 + 48);
     }
 
     @Test
     void parsedRecordEitherSide() throws Exception {
         ParsedRecord bad = ParsedRecord.rejected(new Rejection("s", "1", "why", "raw", 3));
-        assertThat(roundTrip(ParsedRecord.class, bad)).isEqualTo(bad);
+        assertThat(roundTrip(VigilTypes.PARSED, bad)).isEqualTo(bad);
         ParsedRecord good = ParsedRecord.ok(new MetricSample("n", 1, new String[] {"a"}, new double[] {2}, 1, "s", null));
-        assertThat(roundTrip(ParsedRecord.class, good)).isEqualTo(good);
+        assertThat(roundTrip(VigilTypes.PARSED, good)).isEqualTo(good);
+        Rejection r = new Rejection("kafka:t", "0@9", "malformed", "x".repeat(70_000), 70_000);
+        assertThat(roundTrip(VigilTypes.REJECTION, r)).isEqualTo(r);
     }
 
     @Test
     void scoredSample() throws Exception {
-        ScoredSample s = new ScoredSample("n", 1, new String[] {"a"}, new double[] {2}, new double[] {Double.NaN},
-                Double.NaN, false, new String[0], new double[0], 0);
-        assertThat(roundTrip(ScoredSample.class, s)).isEqualTo(s);
+        ScoredSample s = new ScoredSample("n", 1, new String[] {"a", "b"}, new double[] {2, 3},
+                new double[] {Double.NaN, 4}, 4, true, new String[] {"b"}, new double[] {4}, 0);
+        assertThat(roundTrip(VigilTypes.SCORED, s)).isEqualTo(s);
+        ScoredSample none = new ScoredSample("n", 1, seedNames(), new double[24], new double[24], Double.NaN, false,
+                new String[0], new double[0], null);
+        assertThat(roundTrip(VigilTypes.SCORED, none)).isEqualTo(none);
     }
 
     @Test
-    void nodeState() throws Exception {
+    void nodeBufferWithStateAndWaitingSamples() throws Exception {
         RunningStats stats = RunningStats.empty(2);
         stats.add(0, 4);
-        NodeState s = new NodeState(new String[] {"a", "b"}, 10, new double[] {1, 2}, stats);
-        assertThat(roundTrip(NodeState.class, s)).isEqualTo(s);
-        NodeState first = NodeState.initial(new String[] {"a"});
-        assertThat(roundTrip(NodeState.class, first)).isEqualTo(first);
+        stats.add(0, 6);
+        NodeState state = new NodeState(new String[] {"a", "b"}, 10, new double[] {1, 2}, stats);
+        MetricSample same = new MetricSample("n", 20, new String[] {"a", "b"}, new double[] {1, 2}, null, null, null);
+        MetricSample other = new MetricSample("n", 30, new String[] {"c"}, new double[] {2}, 0, null, null);
+        NodeBuffer buffer = new NodeBuffer(state, NodeBuffer.NONE).withPending(other).withPending(same);
+        NodeBuffer back = roundTrip(BUFFER, buffer);
+        assertThat(back.state()).isEqualTo(state);
+        assertThat(back.pending()).containsExactly(same, other);
+        assertThat(back.pending()[0].names()).as("a waiting sample shares the state's names")
+                .isSameAs(back.state().names());
     }
 
     @Test
-    void nodeBufferWithWaitingSamples() throws Exception {
-        MetricSample a = new MetricSample("n", 10, new String[] {"a"}, new double[] {1}, null, "s", "1");
-        MetricSample b = new MetricSample("n", 20, new String[] {"a"}, new double[] {2}, 0, "s", "2");
-        NodeBuffer buffer = new NodeBuffer(null, NodeBuffer.NONE).withPending(b).withPending(a);
-        NodeBuffer back = roundTrip(NodeBuffer.class, buffer);
-        assertThat(back.state()).isNull();
-        assertThat(back.pending()).containsExactly(a, b);
-        NodeBuffer withState = new NodeBuffer(NodeState.initial(new String[] {"a"}), NodeBuffer.NONE);
-        assertThat(roundTrip(NodeBuffer.class, withState).state()).isEqualTo(withState.state());
+    void waitingSamplesKeepNoOrigin() {
+        MetricSample arrived = new MetricSample("n", 10, new String[] {"a"}, new double[] {1}, 1, "kafka:t", "0@5");
+        MetricSample waiting = new NodeBuffer(null, NodeBuffer.NONE).withPending(arrived).pending()[0];
+        assertThat(waiting).isEqualTo(new MetricSample("n", 10, new String[] {"a"}, new double[] {1}, 1, null, null));
+    }
+
+    @Test
+    void longTextsStillRoundTrip() throws Exception {
+        MetricSample s = new MetricSample("n", 1, new String[] {"a"}, new double[] {1}, null, "file:" + "é".repeat(30_000), "1");
+        assertThat(roundTrip(VigilTypes.SAMPLE, s)).isEqualTo(s);
+    }
+
+    @Test
+    void nodeBufferBeforeTheFirstScoredSample() throws Exception {
+        MetricSample a = new MetricSample("n", 10, seedNames(), new double[24], null, null, null);
+        NodeBuffer waiting = roundTrip(BUFFER, new NodeBuffer(null, NodeBuffer.NONE).withPending(a));
+        assertThat(waiting.state()).isNull();
+        assertThat(waiting.pending()).containsExactly(a);
+        NodeBuffer fresh = roundTrip(BUFFER, new NodeBuffer(NodeState.initial(new String[] {"a"}), NodeBuffer.NONE));
+        assertThat(fresh.state()).isEqualTo(NodeState.initial(new String[] {"a"}));
+        assertThat(fresh.pending()).isEmpty();
+    }
+
+    @Test
+    void copiesOfTheNodeStateDoNotShareTheStatisticsTheScorerMutates() {
+        NodeState state = new NodeState(new String[] {"a"}, 10, new double[] {1}, RunningStats.empty(1));
+        NodeBuffer original = new NodeBuffer(state, NodeBuffer.NONE);
+        NodeBuffer copy = serializer(BUFFER).copy(original);
+        copy.state().stats().add(0, 5);
+        assertThat(original.state().stats().count(0)).isZero();
+        assertThat(copy.state()).isNotEqualTo(original.state());
+    }
+
+    @Test
+    void snapshotsRestoreAnEqualSerializerAsCompatible() throws Exception {
+        for (TypeInformation<?> info : new TypeInformation<?>[] {VigilTypes.SAMPLE, VigilTypes.SCORED,
+                VigilTypes.PARSED, VigilTypes.REJECTION, BUFFER}) {
+            compatibleAfterWriteAndRead(serializer(info));
+        }
+    }
+
+    private static <T> void compatibleAfterWriteAndRead(TypeSerializer<T> serializer) throws Exception {
+        TypeSerializerSnapshot<T> snapshot = serializer.snapshotConfiguration();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+        TypeSerializerSnapshot<T> read = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), SerializersTest.class.getClassLoader());
+        TypeSerializerSchemaCompatibility<T> compatibility =
+                serializer.snapshotConfiguration().resolveSchemaCompatibility(read);
+        assertThat(compatibility.isCompatibleAsIs()).as(serializer.getClass().getSimpleName()).isTrue();
+        assertThat(read.restoreSerializer()).isEqualTo(serializer);
     }
 }

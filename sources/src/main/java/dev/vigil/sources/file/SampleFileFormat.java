@@ -1,5 +1,6 @@
 package dev.vigil.sources.file;
 
+import dev.vigil.sources.types.VigilTypes;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.sources.format.LineParser;
@@ -37,7 +38,7 @@ public final class SampleFileFormat extends SimpleStreamFormat<ParsedRecord> {
 
     @Override
     public TypeInformation<ParsedRecord> getProducedType() {
-        return TypeInformation.of(ParsedRecord.class);
+        return VigilTypes.PARSED;
     }
 
     /** A reader of one file that parses as it goes and never throws on bad data. */

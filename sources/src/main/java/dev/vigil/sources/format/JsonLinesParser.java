@@ -9,8 +9,11 @@ import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Vigil's JSON lines: {@code {"node":"n1","ts":"2023-02-12T12:33:32Z"|epoch-ms,"metrics":{"name":value},
@@ -21,7 +24,6 @@ public final class JsonLinesParser implements LineParser {
 
     private final JsonFactory factory = JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private final ParseOptions options;
     private final String source;
@@ -42,54 +44,76 @@ public final class JsonLinesParser implements LineParser {
         return parse(line, Long.toString(lineNumber));
     }
 
-    /** Parses a JSON text that is known to be one record, for callers that are not line-based (Kafka). */
+    /** Parses a JSON text that is known to be one record, for callers that are not line-based. */
     public ParsedRecord parse(String text, String location) {
-        try {
-            return ParsedRecord.ok(read(text, location));
-        } catch (JsonProcessingException e) {
-            return reject(location, "malformed JSON: " + e.getOriginalMessage(), text);
-        } catch (InvalidRecord e) {
-            return reject(location, e.getMessage(), text);
+        try (JsonParser p = factory.createParser(text)) {
+            return ParsedRecord.ok(read(p, location));
         } catch (IOException e) {
-            return reject(location, "unreadable: " + e.getMessage(), text);
+            return reject(location, e, text);
         }
+    }
+
+    /** Parses one record's UTF-8 bytes (a Kafka record value) without decoding them to a string first. */
+    public ParsedRecord parse(byte[] utf8, String location) {
+        try (JsonParser p = factory.createParser(utf8)) {
+            return ParsedRecord.ok(read(p, location));
+        } catch (IOException e) {
+            return reject(location, e, new String(utf8, StandardCharsets.UTF_8));
+        }
+    }
+
+    private ParsedRecord reject(String location, IOException e, String payload) {
+        String reason = e instanceof InvalidRecord ? e.getMessage()
+                : e instanceof JsonProcessingException j ? "malformed JSON: " + j.getOriginalMessage()
+                : "unreadable: " + e.getMessage();
+        return reject(location, reason, payload);
     }
 
     private ParsedRecord reject(String location, String reason, String payload) {
         return ParsedRecord.rejected(Rejection.of(source, location, reason, payload, options.maxRecordBytes()));
     }
 
-    private MetricSample read(String line, String location) throws IOException {
+    private MetricSample read(JsonParser p, String location) throws IOException {
         String node = null;
         Long ts = null;
         Integer attack = null;
         boolean sawMetrics = false;
+        int seen = 0;
         names.clear();
-        try (JsonParser p = factory.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidRecord("not a JSON object");
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new InvalidRecord("not a JSON object");
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            int bit = switch (field) {
+                case "node" -> 1;
+                case "ts" -> 2;
+                case "attack" -> 4;
+                case "metrics" -> 8;
+                default -> 0;
+            };
+            if ((seen & bit) != 0) {
+                throw new InvalidRecord("duplicate field '" + field + "'");
             }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (field) {
-                    case "node" -> node = v == JsonToken.VALUE_NULL ? null : textField(p, v, "node");
-                    case "ts" -> ts = timestamp(p, v);
-                    case "attack" -> attack = label(p, v);
-                    case "metrics" -> {
-                        readMetrics(p, v);
-                        sawMetrics = true;
-                    }
-                    default -> p.skipChildren();
+            seen |= bit;
+            switch (field) {
+                case "node" -> node = v == JsonToken.VALUE_NULL ? null : textField(p, v, "node");
+                case "ts" -> ts = timestamp(p, v);
+                case "attack" -> attack = label(p, v);
+                case "metrics" -> {
+                    readMetrics(p, v);
+                    sawMetrics = true;
                 }
+                default -> p.skipChildren();
             }
-            if (t != JsonToken.END_OBJECT) {
-                throw new InvalidRecord("not a JSON object");
-            }
-            if (p.nextToken() != null) {
-                throw new InvalidRecord("trailing content after the JSON object");
-            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new InvalidRecord("not a JSON object");
+        }
+        if (p.nextToken() != null) {
+            throw new InvalidRecord("trailing content after the JSON object");
         }
         if (node == null) {
             if (options.node() == null) {
@@ -114,8 +138,11 @@ public final class JsonLinesParser implements LineParser {
                 source, location);
     }
 
-    /** Reuses the previous record's name array when the names repeat, as they do in a steady stream. */
-    private String[] internedNames() {
+    /**
+     * Reuses the previous record's name array when the names repeat, as they do in a steady stream, so
+     * samples share one array; a new list is checked for duplicate names once.
+     */
+    private String[] internedNames() throws InvalidRecord {
         if (lastNames.length == names.size()) {
             boolean same = true;
             for (int i = 0; i < lastNames.length && same; i++) {
@@ -123,6 +150,12 @@ public final class JsonLinesParser implements LineParser {
             }
             if (same) {
                 return lastNames;
+            }
+        }
+        Set<String> distinct = new HashSet<>();
+        for (String name : names) {
+            if (!distinct.add(name)) {
+                throw new InvalidRecord("duplicate metric '" + name + "'");
             }
         }
         lastNames = names.toArray(String[]::new);
@@ -135,7 +168,10 @@ public final class JsonLinesParser implements LineParser {
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            String problem = Validation.featureNameProblem(name);
+            // Jackson hands out one canonical instance per field name: a name at the same place as in the
+            // previous record was validated then.
+            int at = names.size();
+            String problem = at < lastNames.length && lastNames[at] == name ? null : Validation.featureNameProblem(name);
             if (problem != null) {
                 throw new InvalidRecord(problem);
             }

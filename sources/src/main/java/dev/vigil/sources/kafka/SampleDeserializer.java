@@ -1,5 +1,6 @@
 package dev.vigil.sources.kafka;
 
+import dev.vigil.sources.types.VigilTypes;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.sources.format.JsonLinesParser;
@@ -47,11 +48,11 @@ public final class SampleDeserializer implements KafkaRecordDeserializationSchem
             parsers = new HashMap<>(); // transient: made where the deserializer runs
         }
         JsonLinesParser parser = parsers.computeIfAbsent(source, s -> new JsonLinesParser(options, s));
-        out.collect(parser.parse(new String(value, StandardCharsets.UTF_8), location));
+        out.collect(parser.parse(value, location));
     }
 
     @Override
     public TypeInformation<ParsedRecord> getProducedType() {
-        return TypeInformation.of(ParsedRecord.class);
+        return VigilTypes.PARSED;
     }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.sources.simulator;
 
+import dev.vigil.sources.types.VigilTypes;
 import dev.vigil.core.event.MetricSample;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -21,7 +21,7 @@ public final class SimulatorSource {
         RateLimiterStrategy pacing = samplesPerSecond > 0 ? RateLimiterStrategy.perSecond(samplesPerSecond)
                 : RateLimiterStrategy.noOp();
         return new DataGeneratorSource<>(new Generator(settings), settings.totalSamples(), pacing,
-                TypeInformation.of(MetricSample.class));
+                VigilTypes.SAMPLE);
     }
 
     /** Maps a sample index to the simulator's sample; the simulator is built once per reader. */

@@ -62,7 +62,8 @@ class JsonLinesParserTest {
         "{\"node\":\"n\",\"ts\":-5,\"metrics\":{\"a\":1}}              | field 'ts': negative epoch milliseconds",
         "{\"node\":\"\",\"ts\":1,\"metrics\":{\"a\":1}}                | field 'node': node name is missing or empty",
         "{\"node\":\"n\",\"ts\":1,\"metrics\":{\"a b\":1}}             | feature name has a character other than letters, digits and _.:- : 'a b'",
-        "{\"node\":\"n\",\"ts\":1,\"metrics\":{\"a\":1,\"a\":2}}       | malformed JSON: Duplicate field 'a'",
+        "{\"node\":\"n\",\"ts\":1,\"metrics\":{\"a\":1,\"a\":2}}       | duplicate metric 'a'",
+        "{\"node\":\"n\",\"ts\":1,\"ts\":2,\"metrics\":{\"a\":1}}       | duplicate field 'ts'",
         "{\"node\":\"n\",\"ts\":1,\"metrics\":{\"a\":1},\"attack\":2}  | field 'attack' must be 0 or 1",
         "{\"node\":\"n\",\"ts\":1,\"metrics\":{\"a\":1}} {}            | trailing content after the JSON object",
     })
@@ -79,5 +80,26 @@ class JsonLinesParserTest {
     void naStringIsAMissingValueNotARejection() {
         MetricSample s = parser.parse("{\"node\":\"n\",\"ts\":1,\"metrics\":{\"a\":\"NA\",\"b\":2}}", 1).sample();
         assertThat(s.isMissing(0)).isTrue();
+    }
+
+    @Test
+    void aSteadyStreamSharesOneNameArrayAndStillCatchesChangedNames() {
+        String[] first = parser.parse("{\"node\":\"n\",\"ts\":1,\"metrics\":{\"a\":1,\"b\":2}}", 1).sample().names();
+        String[] second = parser.parse("{\"node\":\"n\",\"ts\":2,\"metrics\":{\"a\":3,\"b\":4}}", 2).sample().names();
+        assertThat(second).isSameAs(first);
+        assertThat(parser.parse("{\"node\":\"n\",\"ts\":3,\"metrics\":{\"a\":1,\"a\":2}}", 3).rejection().reason())
+                .isEqualTo("duplicate metric 'a'");
+        assertThat(parser.parse("{\"node\":\"n\",\"ts\":4,\"metrics\":{\"a\":1,\"b c\":2}}", 4).rejection().reason())
+                .startsWith("feature name has a character");
+    }
+
+    @Test
+    void bytesParseLikeTextAndKeepTheTextOfABadRecord() {
+        String good = "{\"node\":\"n\",\"ts\":\"2023-02-12T12:33:32.5Z\",\"metrics\":{\"a\":1.25}}";
+        MetricSample s = parser.parse(good.getBytes(java.nio.charset.StandardCharsets.UTF_8), "0@7").sample();
+        assertThat(s).isEqualTo(parser.parse(good, "0@7").sample());
+        ParsedRecord bad = parser.parse("{\"node\":\"ü\",".getBytes(java.nio.charset.StandardCharsets.UTF_8), "0@8");
+        assertThat(bad.rejection().reason()).startsWith("malformed JSON: Unexpected end-of-input");
+        assertThat(bad.rejection().payload()).isEqualTo("{\"node\":\"ü\",");
     }
 }
