@@ -62,7 +62,7 @@ public final class Validation {
         return v;
     }
 
-    static String shorten(String s) {
+    public static String shorten(String s) {
         return s.length() <= 60 ? s : s.substring(0, 60) + "...";
     }
 }
