@@ -3,6 +3,8 @@ package dev.vigil.job;
 import dev.vigil.core.scoring.ZScoreSettings;
 import dev.vigil.sinks.postgres.PostgresSettings;
 import dev.vigil.sources.kafka.KafkaSettings;
+import dev.vigil.sources.scrape.DeviceFilter;
+import dev.vigil.sources.scrape.ScrapeSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -53,5 +55,19 @@ public record JobSettings(
                 config.get(VigilOptions.KAFKA_GROUP_ID),
                 config.get(VigilOptions.KAFKA_STARTING_OFFSETS),
                 config.get(VigilOptions.KAFKA_PROPERTIES)));
+    }
+
+    /** How to scrape node-exporter endpoints, from the {@code vigil.scrape.} options. */
+    public static ScrapeSettings scrape(ReadableConfig config) {
+        Duration interval = config.get(VigilOptions.SCRAPE_INTERVAL);
+        Duration timeout = config.getOptional(VigilOptions.SCRAPE_TIMEOUT).orElseGet(() -> {
+            Duration half = interval.dividedBy(2);
+            return half.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : half;
+        });
+        return new ScrapeSettings(interval, timeout, config.get(VigilOptions.SCRAPE_MAX_BYTES),
+                new DeviceFilter(config.get(VigilOptions.SCRAPE_DISK_INCLUDE), config.get(VigilOptions.SCRAPE_DISK_EXCLUDE)),
+                new DeviceFilter(config.get(VigilOptions.SCRAPE_NIC_INCLUDE), config.get(VigilOptions.SCRAPE_NIC_EXCLUDE)),
+                config.get(VigilOptions.SCRAPE_ROOT_MOUNTPOINT), config.get(VigilOptions.SCRAPE_DISCOVERY_INTERVAL),
+                config.get(VigilOptions.MAX_RECORD_BYTES));
     }
 }

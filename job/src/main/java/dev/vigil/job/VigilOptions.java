@@ -1,5 +1,6 @@
 package dev.vigil.job;
 
+import dev.vigil.sources.scrape.DeviceFilter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,4 +119,60 @@ public final class VigilOptions {
             .stringType().noDefaultValue()
             .withDescription("Topic of traffic flows and events; kept unchanged in raw_events until their formats "
                     + "are parsed.");
+
+    public static final ConfigOption<List<String>> SCRAPE_TARGETS = ConfigOptions.key("vigil.scrape.targets")
+            .stringType().asList().noDefaultValue()
+            .withDescription("node-exporter endpoints to scrape, each NODE=URL or a URL (node: --node or the host).");
+
+    public static final ConfigOption<Duration> SCRAPE_INTERVAL = ConfigOptions.key("vigil.scrape.interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Time between two scrapes of a target; samples are stamped on this grid.");
+
+    public static final ConfigOption<Duration> SCRAPE_TIMEOUT = ConfigOptions.key("vigil.scrape.timeout")
+            .durationType().noDefaultValue()
+            .withDescription("Time a scrape may take before it counts as failed (default: half the interval, "
+                    + "at most 5 s).");
+
+    public static final ConfigOption<Integer> SCRAPE_MAX_BYTES = ConfigOptions.key("vigil.scrape.max-bytes")
+            .intType().defaultValue(8 << 20)
+            .withDescription("Largest scrape response accepted; a larger one is a failed scrape.");
+
+    public static final ConfigOption<String> SCRAPE_ROOT_MOUNTPOINT = ConfigOptions.key("vigil.scrape.root-mountpoint")
+            .stringType().defaultValue("/")
+            .withDescription("Mount point whose filesystem gives disk_av_per.");
+
+    public static final ConfigOption<String> SCRAPE_DISK_INCLUDE = ConfigOptions.key("vigil.scrape.disk-include")
+            .stringType().defaultValue(DeviceFilter.DISKS.include())
+            .withDescription("Disks whose bytes count in disk_read/disk_write (whole-name regular expression).");
+
+    public static final ConfigOption<String> SCRAPE_DISK_EXCLUDE = ConfigOptions.key("vigil.scrape.disk-exclude")
+            .stringType().defaultValue(DeviceFilter.DISKS.exclude())
+            .withDescription("Disks left out: partitions, loop, RAM and device-mapper devices by default.");
+
+    public static final ConfigOption<String> SCRAPE_NIC_INCLUDE = ConfigOptions.key("vigil.scrape.nic-include")
+            .stringType().defaultValue(DeviceFilter.NICS.include())
+            .withDescription("Network interfaces whose counters are summed (whole-name regular expression).");
+
+    public static final ConfigOption<String> SCRAPE_NIC_EXCLUDE = ConfigOptions.key("vigil.scrape.nic-exclude")
+            .stringType().defaultValue(DeviceFilter.NICS.exclude())
+            .withDescription("Interfaces left out: loopback, bridges, tunnels and CNI pod interfaces by default.");
+
+    public static final ConfigOption<String> SCRAPE_DISCOVERY_SERVICE =
+            ConfigOptions.key("vigil.scrape.discovery.service")
+            .stringType().noDefaultValue()
+            .withDescription("Discover targets from the EndpointSlices of this Kubernetes Service, as "
+                    + "NAMESPACE/NAME (the node-exporter DaemonSet's headless Service).");
+
+    public static final ConfigOption<String> SCRAPE_DISCOVERY_PORT = ConfigOptions.key("vigil.scrape.discovery.port")
+            .stringType().defaultValue("metrics")
+            .withDescription("Port name (or number) of the discovered endpoints to scrape.");
+
+    public static final ConfigOption<String> SCRAPE_DISCOVERY_PATH = ConfigOptions.key("vigil.scrape.discovery.path")
+            .stringType().defaultValue("/metrics")
+            .withDescription("HTTP path of the discovered endpoints.");
+
+    public static final ConfigOption<Duration> SCRAPE_DISCOVERY_INTERVAL =
+            ConfigOptions.key("vigil.scrape.discovery.interval")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("Time between two discoveries: targets are added and removed while the job runs.");
 }

@@ -17,6 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.vigil.job.pipeline.ScrapeInput;
+import dev.vigil.sources.scrape.KubernetesDiscovery;
+import dev.vigil.sources.scrape.ScrapeTarget;
+import dev.vigil.sources.scrape.TargetDiscovery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.util.TimeUtils;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -68,6 +75,22 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     SimulatorFlags simulator;
 
+    @Option(names = "--scrape", paramLabel = "[NODE=]URL", description = "Scrape this node-exporter endpoint "
+            + "(vigil.scrape.targets); repeatable. The node is NODE=, else --node, else the URL's host.")
+    List<String> scrape;
+
+    @Option(names = "--scrape-interval", description = "Time between scrapes, e.g. 1s (vigil.scrape.interval, "
+            + "default 10s).")
+    String scrapeInterval;
+
+    @Option(names = "--discover", paramLabel = "NAMESPACE/SERVICE", description = "Scrape the endpoints of this "
+            + "Kubernetes Service, kept current while running (vigil.scrape.discovery.service).")
+    String discover;
+
+    @Option(names = "--output", paramLabel = "FILE.jsonl", description = "Also write every score to this file as "
+            + "a JSON line as soon as it is scored (- for standard output); Postgres becomes optional.")
+    Path output;
+
     @Override
     public Integer call() throws Exception {
         Configuration conf = Environments.harden(config.configuration());
@@ -76,27 +99,43 @@ public final class RunCommand implements Callable<Integer> {
         setIfGiven(conf, VigilOptions.KAFKA_GROUP_ID, kafkaGroup);
         setIfGiven(conf, VigilOptions.KAFKA_ALERTS_TOPIC, alertsTopic);
         setIfGiven(conf, VigilOptions.KAFKA_EVENTS_TOPIC, eventsTopic);
+        setIfGiven(conf, VigilOptions.SCRAPE_DISCOVERY_SERVICE, discover);
+        if (scrape != null) {
+            conf.set(VigilOptions.SCRAPE_TARGETS, scrape);
+        }
+        if (scrapeInterval != null) {
+            conf.set(VigilOptions.SCRAPE_INTERVAL, TimeUtils.parseDuration(scrapeInterval));
+        }
         if (conf.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isEmpty()) {
             // Offsets, Postgres batches and alert transactions are all committed on checkpoints.
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         }
         PostgresSettings pg = Environments.migratedPostgres(conf).orElse(null);
-        if (pg == null) {
-            System.err.println("vigil run: results need Postgres: give --jdbc-url or set vigil.jdbc.url");
+        if (pg == null && output == null) {
+            System.err.println("vigil run: results need Postgres (--jdbc-url or vigil.jdbc.url) or --output FILE.jsonl");
             return 2;
         }
         List<Input> inputs = new ArrayList<>(input.fileInputs());
+        scrapeInput(conf).ifPresent(inputs::add);
         Optional<KafkaSettings> kafka = JobSettings.kafka(conf);
         kafka.ifPresent(k -> inputs.add(new KafkaInput(k, bounded)));
         if (simulate) {
             inputs.add(new SimulatorInput(simulator.settings(), rate));
         }
         if (inputs.isEmpty()) {
-            System.err.println("vigil run: no input: give --input FILE, --kafka-bootstrap HOST:PORT or --simulate");
+            System.err.println("vigil run: no input: give --input FILE, --kafka-bootstrap HOST:PORT, --scrape URL, "
+                    + "--discover NAMESPACE/SERVICE or --simulate");
             return 2;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        Outputs outputs = new PostgresOutputs(pg);
+        Outputs outputs = pg != null ? new PostgresOutputs(pg) : null;
+        if (output != null) {
+            if (!output.toString().equals("-")) {
+                Files.deleteIfExists(output); // the sink appends, so that a restored job keeps what it wrote
+            }
+            Outputs live = new LiveFileOutputs(output);
+            outputs = outputs == null ? live : Outputs.both(outputs, live);
+        }
         if (kafka.isPresent()) {
             outputs = Outputs.both(outputs, new KafkaAlertOutputs(kafka.get().bootstrapServers(),
                     conf.get(VigilOptions.KAFKA_ALERTS_TOPIC), kafka.get().properties()));
@@ -106,6 +145,20 @@ public final class RunCommand implements Callable<Integer> {
         VigilPipeline.build(env, inputs, events, outputs, JobSettings.from(conf));
         env.execute("vigil");
         return 0;
+    }
+
+    /** The scrape input when targets are listed or discovery is configured. */
+    private Optional<Input> scrapeInput(Configuration conf) {
+        List<ScrapeTarget> targets = conf.getOptional(VigilOptions.SCRAPE_TARGETS).orElse(List.of()).stream()
+                .map(spec -> ScrapeTarget.parse(spec, input.node)).toList();
+        TargetDiscovery discovery = conf.getOptional(VigilOptions.SCRAPE_DISCOVERY_SERVICE)
+                .map(service -> (TargetDiscovery) KubernetesDiscovery.of(service,
+                        conf.get(VigilOptions.SCRAPE_DISCOVERY_PORT), conf.get(VigilOptions.SCRAPE_DISCOVERY_PATH)))
+                .orElse(null);
+        if (targets.isEmpty() && discovery == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScrapeInput(targets, discovery, JobSettings.scrape(conf)));
     }
 
     private static void setIfGiven(Configuration conf, org.apache.flink.configuration.ConfigOption<String> option,

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -49,10 +48,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         List<CloseableIterator<Collected>> collected = new ArrayList<>(1);
-        Outputs collect = (s, r) -> collected.add(s
-                .map(score -> new Collected(score, null), TypeInformation.of(Collected.class))
-                .union(r.map(rejection -> new Collected(null, rejection), TypeInformation.of(Collected.class)))
-                .collectAsync());
+        Outputs collect = (s, r) -> collected.add(Collected.union(s, r).collectAsync());
         VigilPipeline.build(env, input.fileInputs(), postgres.map(pg -> Outputs.both(collect, pg)).orElse(collect),
                 settings);
         env.executeAsync("vigil score");

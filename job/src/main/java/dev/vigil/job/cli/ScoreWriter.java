@@ -82,27 +82,33 @@ final class ScoreWriter {
     }
 
     private static void writeJson(Writer out, List<ScoredSample> rows) throws IOException {
-        JsonFactory factory = new JsonFactory();
         for (ScoredSample r : rows) {
-            try (JsonGenerator g = factory.createGenerator(out)) {
-                g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-                g.writeStartObject();
-                g.writeStringField("node", r.node());
-                g.writeStringField("ts", Instant.ofEpochMilli(r.ts()).toString());
-                for (int i = 0; i < r.names().length; i++) {
-                    writeNumber(g, r.names()[i], r.values()[i]);
-                }
-                for (int i = 0; i < r.names().length; i++) {
-                    writeNumber(g, "z_" + r.names()[i], r.z()[i]);
-                }
-                writeNumber(g, "max_abs_z", r.maxAbsZ());
-                g.writeBooleanField("anomaly", r.anomaly());
-                g.writeFieldName("top_features");
-                g.writeRawValue(JsonText.ranked(r.topFeatures(), r.topZ()));
-                g.writeEndObject();
-            }
-            out.write('\n');
+            writeJsonLine(out, r);
         }
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** One score as a JSON line: node, ts, the values, their z, max_abs_z, anomaly and top_features. */
+    static void writeJsonLine(Writer out, ScoredSample r) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.writeStartObject();
+            g.writeStringField("node", r.node());
+            g.writeStringField("ts", Instant.ofEpochMilli(r.ts()).toString());
+            for (int i = 0; i < r.names().length; i++) {
+                writeNumber(g, r.names()[i], r.values()[i]);
+            }
+            for (int i = 0; i < r.names().length; i++) {
+                writeNumber(g, "z_" + r.names()[i], r.z()[i]);
+            }
+            writeNumber(g, "max_abs_z", r.maxAbsZ());
+            g.writeBooleanField("anomaly", r.anomaly());
+            g.writeFieldName("top_features");
+            g.writeRawValue(JsonText.ranked(r.topFeatures(), r.topZ()));
+            g.writeEndObject();
+        }
+        out.write('\n');
     }
 
     private static void writeNumber(JsonGenerator g, String name, double v) throws IOException {

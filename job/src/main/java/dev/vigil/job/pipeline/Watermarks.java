@@ -34,6 +34,16 @@ public final class Watermarks {
                 .withIdleness(settings.idleness());
     }
 
+    /**
+     * For sources that stamp every record with its event time, rejections included (the scrape source
+     * stamps a failed scrape with its slot): a target that keeps failing still moves event time on.
+     */
+    public static WatermarkStrategy<ParsedRecord> forStampedRecords(JobSettings settings) {
+        return WatermarkStrategy.<ParsedRecord>forGenerator(c -> new Eager<>(settings.outOfOrderness()))
+                .withTimestampAssigner((r, stamped) -> r.isSample() ? r.sample().ts() : stamped)
+                .withIdleness(settings.idleness());
+    }
+
     /** Bounded out-of-orderness that emits on the event which advances the newest time. */
     static final class Eager<T> implements WatermarkGenerator<T> {
         private final long bound;
