@@ -27,12 +27,19 @@ public final class Statements {
             + String.join(", ", SEED) + ", extra, attack) VALUES (?, ?, " + "?, ".repeat(SEED.size())
             + "?::jsonb, ?) ON CONFLICT (node, ts) DO UPDATE SET "
             + String.join(", ", SEED.stream().map(f -> f + " = EXCLUDED." + f).toList())
-            + ", extra = EXCLUDED.extra, attack = EXCLUDED.attack";
+            + ", extra = EXCLUDED.extra, attack = COALESCE(EXCLUDED.attack, node_metrics.attack)";
+
+    /** Labels one node's interval; {@code %s} is node_metrics or node_scores, never user input. */
+    private static final String LABEL = "UPDATE %s SET attack = ?, attack_kind = ? WHERE node = ? AND ts BETWEEN ? AND ?";
+
+    public static final String LABEL_NODE_METRICS = String.format(LABEL, "node_metrics");
+    public static final String LABEL_NODE_SCORES = String.format(LABEL, "node_scores");
 
     public static final String NODE_SCORES_UPSERT = "INSERT INTO node_scores "
             + "(node, ts, z, max_abs_z, anomaly, top_features, attack) VALUES (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?) "
             + "ON CONFLICT (node, ts) DO UPDATE SET z = EXCLUDED.z, max_abs_z = EXCLUDED.max_abs_z, "
-            + "anomaly = EXCLUDED.anomaly, top_features = EXCLUDED.top_features, attack = EXCLUDED.attack";
+            + "anomaly = EXCLUDED.anomaly, top_features = EXCLUDED.top_features, "
+            + "attack = COALESCE(EXCLUDED.attack, node_scores.attack)";
 
     public static final String REJECTION_UPSERT = "INSERT INTO rejected_records "
             + "(source, location, reason, payload, payload_bytes) VALUES (?, ?, ?, ?, ?) "
@@ -44,7 +51,8 @@ public final class Statements {
             + "ON CONFLICT (source, location) DO UPDATE SET ts = EXCLUDED.ts, key = EXCLUDED.key, "
             + "payload = EXCLUDED.payload, payload_bytes = EXCLUDED.payload_bytes";
 
-    static OffsetDateTime time(long epochMillis) {
+    /** A time as Postgres timestamptz binds it. */
+    public static OffsetDateTime time(long epochMillis) {
         return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
     }
 

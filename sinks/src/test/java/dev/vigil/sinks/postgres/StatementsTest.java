@@ -83,6 +83,6 @@ class StatementsTest {
 
     @Test
     void migrationIsVersionedAndRepeatable() {
-        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("2");
+        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("3");
     }
 }
