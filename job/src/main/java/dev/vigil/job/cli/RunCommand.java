@@ -8,35 +8,37 @@ import dev.vigil.job.pipeline.KafkaEventsInput;
 import dev.vigil.job.pipeline.KafkaInput;
 import dev.vigil.job.pipeline.Outputs;
 import dev.vigil.job.pipeline.PostgresOutputs;
+import dev.vigil.job.pipeline.ScrapeInput;
 import dev.vigil.job.pipeline.SimulatorInput;
 import dev.vigil.job.pipeline.VigilPipeline;
 import dev.vigil.sinks.postgres.PostgresSettings;
 import dev.vigil.sources.kafka.KafkaSettings;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import dev.vigil.job.pipeline.ScrapeInput;
 import dev.vigil.sources.scrape.KubernetesDiscovery;
 import dev.vigil.sources.scrape.ScrapeTarget;
 import dev.vigil.sources.scrape.TargetDiscovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.flink.util.TimeUtils;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The production entry point (the FlinkDeployment's entry class runs it): node metrics from Kafka, files or
- * the simulator; results to Postgres, alerts to Kafka when Kafka is configured.
+ * The production entry point (the FlinkDeployment's entry class runs it): node metrics from Kafka, node-exporter
+ * scrapes, files or the simulator; results to Postgres, alerts to Kafka when Kafka is configured, and a live
+ * JSON-lines view with --output.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the detection job: inputs to Postgres (vigil.jdbc.url or --jdbc-url).")
+        description = "Run the detection job: Kafka, scrapes, files or the simulator to Postgres (--jdbc-url) "
+                + "and/or a JSON-lines file (--output).")
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
