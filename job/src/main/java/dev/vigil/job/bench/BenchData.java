@@ -20,12 +20,16 @@ public final class BenchData {
     private BenchData() {
     }
 
+    /** The simulated cluster of {@code count} samples of {@code nodes} nodes that every benchmark reads. */
+    public static SimulatorSettings simulator(int count, int nodes) {
+        long steps = Math.max(10, (count + nodes - 1) / nodes);
+        return SimulatorSettings.defaults().withNodes(nodes).withSpan(Duration.ofSeconds(10).multipliedBy(steps))
+                .withEpisodes(4);
+    }
+
     /** {@code count} JSON lines of {@code nodes} simulated nodes, in time order. */
     public static List<String> jsonLines(int count, int nodes) {
-        long steps = Math.max(10, (count + nodes - 1) / nodes);
-        SimulatorSettings settings = SimulatorSettings.defaults().withNodes(nodes)
-                .withSpan(Duration.ofSeconds(10).multipliedBy(steps)).withEpisodes(4);
-        ClusterSimulator simulator = new ClusterSimulator(settings);
+        ClusterSimulator simulator = new ClusterSimulator(simulator(count, nodes));
         List<String> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             lines.add(JsonText.sampleLine(simulator.sample(i)));

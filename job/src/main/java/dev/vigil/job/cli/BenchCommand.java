@@ -12,6 +12,7 @@ import dev.vigil.job.bench.BenchData;
 import dev.vigil.job.bench.BenchSink;
 import dev.vigil.job.bench.Measurement;
 import dev.vigil.job.pipeline.KafkaInput;
+import dev.vigil.job.pipeline.SimulatorInput;
 import dev.vigil.job.pipeline.VigilPipeline;
 import dev.vigil.sinks.postgres.PostgresSettings;
 import dev.vigil.sinks.postgres.SchemaMigrator;
@@ -20,6 +21,8 @@ import dev.vigil.sources.format.JsonLinesParser;
 import dev.vigil.sources.format.ParseOptions;
 import dev.vigil.sources.kafka.EmbeddedKafkaBroker;
 import dev.vigil.sources.kafka.KafkaSettings;
+import dev.vigil.sources.simulator.ClusterSimulator;
+import dev.vigil.sources.simulator.SimulatorSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Also write the table as Markdown to this file.")
     Path markdown;
 
-    @Option(names = "--only", split = ",", description = "Only these benchmarks: json, pipeline, postgres (default: all).")
+    @Option(names = "--only", split = ",", description = "Only these benchmarks: json, pipeline, scoring, postgres "
+            + "(default: all).")
     List<String> only;
 
     private final List<String[]> rows = new ArrayList<>();
@@ -100,6 +104,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (wanted("postgres")) {
             postgres(scored.subList(0, Math.min(sinkRows, scored.size())));
+        }
+        if (wanted("scoring")) {
+            scoring();
         }
         print();
         return 0;
@@ -203,8 +210,49 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Seconds from the first to the last scored record, measured by the sink. */
-    private double flinkRun(String bootstrap, String topic, String backend, String group) throws Exception {
+    /**
+     * (d) The keyed scoring alone: simulated samples straight into the job's scoring operator (no Kafka, no
+     * parsing), against the same scorer in a plain loop over the same samples. It tells what state and
+     * timers cost on each backend.
+     */
+    private void scoring() throws Exception {
+        SimulatorSettings simulated = BenchData.simulator(records, nodes);
+        ClusterSimulator simulator = new ClusterSimulator(simulated);
+        List<MetricSample> samples = new ArrayList<>((int) simulated.totalSamples());
+        for (long i = 0; i < simulated.totalSamples(); i++) {
+            samples.add(simulator.sample(i));
+        }
+        Measurement plain = Measurement.of("plain Java z-score", samples.size(), 1, runs, () -> {
+            long start = System.nanoTime();
+            NodeScorer scorer = new NodeScorer(JobSettings.from(new Configuration()).scoring());
+            Map<String, NodeState> states = new HashMap<>();
+            for (MetricSample s : samples) {
+                states.put(s.node(), scorer.score(states.get(s.node()), s).state());
+            }
+            return (System.nanoTime() - start) / 1e9;
+        });
+        for (String backend : List.of("hashmap", "rocksdb")) {
+            Measurement flink = Measurement.of("Flink scoring " + backend, samples.size(), 0, runs, () -> {
+                StreamExecutionEnvironment env = environment(backend);
+                Path checkpoints = Path.of(java.net.URI.create(
+                        env.getConfiguration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)));
+                BenchSink.reset();
+                VigilPipeline.build(env, List.of(new SimulatorInput(simulated, 0)), (scores, rejections) -> {
+                    scores.sinkTo(new BenchSink<>()).name("discard");
+                    rejections.sinkTo(new BenchSink<>()).name("discard rejections");
+                }, JobSettings.from(env.getConfiguration()));
+                env.execute("vigil bench scoring " + backend);
+                deleteQuietly(checkpoints);
+                check(BenchSink.count() >= samples.size(), "the job scored " + BenchSink.count() + " of " + samples.size());
+                return BenchSink.seconds();
+            });
+            add("(d) simulator -> z-score -> discard (no Kafka, no parsing), " + (backend.equals("hashmap") ? "heap"
+                    : "RocksDB") + ", 1 slot", flink, plain);
+        }
+    }
+
+    /** A local environment of parallelism 1 on {@code backend} with incremental checkpoints every 10 s. */
+    private static StreamExecutionEnvironment environment(String backend) throws IOException {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
@@ -214,6 +262,14 @@ public final class BenchCommand implements Callable<Integer> {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
+        return env;
+    }
+
+    /** Seconds from the first to the last scored record, measured by the sink. */
+    private double flinkRun(String bootstrap, String topic, String backend, String group) throws Exception {
+        StreamExecutionEnvironment env = environment(backend);
+        Configuration conf = (Configuration) env.getConfiguration();
+        Path checkpoints = Path.of(java.net.URI.create(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)));
         BenchSink.reset();
         VigilPipeline.build(env, List.of(new KafkaInput(new KafkaSettings(bootstrap, topic, group, "earliest",
                 Map.of()), true)), (scores, rejections) -> {
