@@ -1,0 +1,56 @@
+package dev.vigil.core.window;
+
+import dev.vigil.core.event.ScoredSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Cuts one node's scored samples into sliding windows offline (training and evaluation), with the panes and
+ * merge rules of {@link SlidingWindows} and {@link FeatureMoments}: a window is emitted for every pane that
+ * ends one, as long as it holds at least one sample.
+ */
+public final class Windower {
+
+    private final SlidingWindows windows;
+
+    public Windower(SlidingWindows windows) {
+        this.windows = windows;
+    }
+
+    /** The windows of {@code samples}, all of one node with the same feature names, in time order. */
+    public List<WindowVector> windows(List<ScoredSample> samples) {
+        if (samples.isEmpty()) {
+            return List.of();
+        }
+        String node = samples.get(0).node();
+        String[] names = samples.get(0).names();
+        WindowFeatures features = new WindowFeatures(names);
+        TreeMap<Long, FeatureMoments> panes = new TreeMap<>();
+        for (ScoredSample s : samples) {
+            if (!s.node().equals(node) || !java.util.Arrays.equals(s.names(), names)) {
+                throw new IllegalArgumentException("windows are cut per node and feature list: " + s.node()
+                        + " differs from " + node + " or its features do");
+            }
+            long pane = windows.pane(s.ts());
+            panes.computeIfAbsent(pane, p -> new FeatureMoments(names.length, windows.paneStart(p)))
+                    .add(s.ts(), s.values(), s.z(), s.anomaly(), s.attack());
+        }
+        List<WindowVector> out = new ArrayList<>();
+        String[] outNames = features.names();
+        long firstPane = panes.firstKey();
+        long lastPane = panes.lastKey() + windows.panes() - 1;
+        for (long end = firstPane; end <= lastPane; end++) {
+            long windowStart = windows.windowStart(end);
+            FeatureMoments window = new FeatureMoments(names.length, windowStart);
+            for (FeatureMoments pane : panes.subMap(end - windows.panes() + 1, true, end, true).values()) {
+                window.merge(pane);
+            }
+            if (window.samples() > 0) {
+                out.add(new WindowVector(node, windowStart, windows.paneStart(end + 1), outNames,
+                        features.extract(window, windows.expectedSamples()), WindowFeatures.label(window)));
+            }
+        }
+        return out;
+    }
+}
