@@ -1,0 +1,49 @@
+package dev.vigil.core.ml;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.tribuo.Model;
+import org.tribuo.VariableInfo;
+import org.tribuo.classification.Label;
+
+/**
+ * Saving and loading window classifiers as Tribuo model files (protobuf, with their provenance: data,
+ * trainer, parameters, Tribuo version). Loading checks that the model is a classifier of windows of the
+ * feature set it will be given, and refuses it with the reason otherwise.
+ */
+public final class WindowModels {
+
+    private WindowModels() {
+    }
+
+    public static void save(Model<Label> model, Path file) throws IOException {
+        model.serializeToFile(file);
+    }
+
+    /** The classifier in {@code file}, checked against the window feature names it will be fed. */
+    @SuppressWarnings("unchecked")
+    public static Model<Label> load(Path file, List<String> windowFeatures) throws IOException {
+        Model<?> model = Model.deserializeFromFile(file);
+        if (!model.validate(Label.class)) {
+            throw new IOException(file + " is not a classifier (its outputs are not labels)");
+        }
+        Set<String> known = Set.copyOf(windowFeatures);
+        List<String> unknown = new ArrayList<>();
+        for (VariableInfo info : model.getFeatureIDMap()) {
+            if (!known.contains(info.getName())) {
+                unknown.add(info.getName());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IOException(file + " was trained on another feature set: " + unknown.size()
+                    + " of its features are not window features here, e.g. " + unknown.subList(0, Math.min(3, unknown.size())));
+        }
+        if (!model.getOutputIDInfo().getDomain().contains(WindowDatasets.ATTACK)) {
+            throw new IOException(file + " does not predict the label 'attack'");
+        }
+        return (Model<Label>) model;
+    }
+}
