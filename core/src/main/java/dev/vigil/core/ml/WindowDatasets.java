@@ -53,13 +53,18 @@ public final class WindowDatasets {
         return new TrainTest(labelled.subList(0, cut), labelled.subList(cut, labelled.size()));
     }
 
-    /** A dataset of {@code windows}; weighted so both classes count the same when {@code balance}. */
+    /**
+     * A dataset of {@code windows}; weighted so both classes count the same when {@code balance}. Features
+     * that never vary across these windows carry no information and are left out (a standardisation of
+     * them would divide by zero); a model ignores them when it predicts.
+     */
     public static MutableDataset<Label> dataset(List<WindowVector> windows, String description, boolean balance) {
         long attacks = windows.stream().filter(w -> w.attack() == 1).count();
         long normals = windows.size() - attacks;
+        boolean[] varies = varying(windows);
         MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance(description, FACTORY), FACTORY);
         for (WindowVector w : windows) {
-            Example<Label> e = example(w, w.attack() == 1 ? ATTACK : NORMAL);
+            Example<Label> e = example(w, w.attack() == 1 ? ATTACK : NORMAL, varies);
             if (balance && attacks > 0 && normals > 0) {
                 e.setWeight((float) (windows.size() / (2.0 * (w.attack() == 1 ? attacks : normals))));
             }
@@ -68,21 +73,66 @@ public final class WindowDatasets {
         return data;
     }
 
+    /**
+     * {@code windows} with each attack window repeated so the classes are about even, for trainers that
+     * ignore example weights.
+     */
+    public static List<WindowVector> balanced(List<WindowVector> windows) {
+        long attacks = windows.stream().filter(w -> w.attack() == 1).count();
+        long normals = windows.size() - attacks;
+        if (attacks == 0 || attacks >= normals) {
+            return windows;
+        }
+        int copies = (int) Math.max(1, Math.round((double) normals / attacks));
+        List<WindowVector> out = new ArrayList<>(windows.size() + (int) attacks * (copies - 1));
+        for (WindowVector w : windows) {
+            for (int i = w.attack() == 1 ? copies : 1; i > 0; i--) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
     /** The example of one window, for training ({@code label} known) or prediction ({@link LabelFactory#UNKNOWN_LABEL}). */
     public static Example<Label> example(WindowVector w, Label label) {
+        return example(w, label, null);
+    }
+
+    private static Example<Label> example(WindowVector w, Label label, boolean[] keep) {
         int present = 0;
-        for (double v : w.values()) {
-            present += Double.isNaN(v) ? 0 : 1;
+        for (int i = 0; i < w.values().length; i++) {
+            present += Double.isNaN(w.values()[i]) || (keep != null && !keep[i]) ? 0 : 1;
         }
         String[] names = new String[present];
         double[] values = new double[present];
         int k = 0;
         for (int i = 0; i < w.values().length; i++) {
-            if (!Double.isNaN(w.values()[i])) {
+            if (!Double.isNaN(w.values()[i]) && (keep == null || keep[i])) {
                 names[k] = w.names()[i];
                 values[k++] = w.values()[i];
             }
         }
         return new ArrayExample<>(label, names, values);
+    }
+
+    /** Per feature position: whether its present values differ anywhere in {@code windows}. */
+    private static boolean[] varying(List<WindowVector> windows) {
+        int n = windows.isEmpty() ? 0 : windows.get(0).values().length;
+        boolean[] varies = new boolean[n];
+        double[] seen = new double[n];
+        java.util.Arrays.fill(seen, Double.NaN);
+        for (WindowVector w : windows) {
+            for (int i = 0; i < n; i++) {
+                double v = w.values()[i];
+                if (!Double.isNaN(v)) {
+                    if (Double.isNaN(seen[i])) {
+                        seen[i] = v;
+                    } else if (v != seen[i]) {
+                        varies[i] = true;
+                    }
+                }
+            }
+        }
+        return varies;
     }
 }

@@ -54,8 +54,10 @@ class WindowClassifiersTest {
                 .as("time split: training ends before testing starts")
                 .isLessThanOrEqualTo(split.test().get(0).end());
         for (String name : WindowClassifiers.NAMES) {
+            List<WindowVector> train = WindowClassifiers.needsRepeatedAttacks(name)
+                    ? WindowDatasets.balanced(split.train()) : split.train();
             Model<Label> model = WindowClassifiers.trainer(name, 7, 5).train(
-                    WindowDatasets.dataset(split.train(), "synthetic", true));
+                    WindowDatasets.dataset(train, "synthetic", true));
             WindowEvaluation e = WindowEvaluation.of(name, model, split.test());
             assertThat(e.f1()).as(name + " F1").isGreaterThan(0.8);
             assertThat(e.aucRoc()).as(name + " AUC-ROC").isGreaterThan(0.9);

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code vigil} command: one entry point with a subcommand for each way to run the pipeline. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Streaming misuse and anomaly detection for Kubernetes nodes, on Apache Flink.",
-        subcommands = {DemoCommand.class, ScoreCommand.class, RunCommand.class, LabelCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, ScoreCommand.class, RunCommand.class, LabelCommand.class, SimulateCommand.class,
+            TrainCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class VigilCli {
 

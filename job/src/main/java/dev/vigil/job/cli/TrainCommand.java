@@ -1,0 +1,147 @@
+package dev.vigil.job.cli;
+
+import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.ml.WindowClassifiers;
+import dev.vigil.core.ml.WindowDatasets;
+import dev.vigil.core.ml.WindowEvaluation;
+import dev.vigil.core.ml.WindowModels;
+import dev.vigil.core.window.SlidingWindows;
+import dev.vigil.core.window.WindowVector;
+import dev.vigil.core.window.Windower;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.util.TimeUtils;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains window classifiers on labelled node metrics: the files are replayed through the streaming
+ * pipeline (so the z-scores are the stream's), cut into sliding windows per node with the stream's window
+ * features, split by time (or randomly, for comparison), and each model is trained, judged on the test
+ * windows and saved with its provenance. The folder gets the model files and the report.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train window classifiers on labelled node metrics and report how they do on held-out windows.")
+public final class TrainCommand implements Callable<Integer> {
+
+    /** Held here: java.util.logging keeps loggers only weakly, and a collected one forgets its level. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    @Mixin
+    InputFlags input;
+
+    @Mixin
+    ConfigFlags config;
+
+    @Option(names = "--out", required = true, description = "Folder for the model files, metrics.csv, roc.png and report.md.")
+    Path out;
+
+    @Option(names = "--models", split = ",", defaultValue = "rf,linear",
+            description = "Models to train: rf, linear, svm (default: ${DEFAULT-VALUE}; svm's training time grows with "
+                    + "the square of the windows: minutes beyond about 5,000).")
+    List<String> models;
+
+    @Option(names = "--split", defaultValue = "time", description = "time (default) or random.")
+    String split;
+
+    @Option(names = "--test-fraction", defaultValue = "0.3", description = "Share of windows held out (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the models and of a random split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--window", defaultValue = "60s", description = "Window size (default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--slide", defaultValue = "10s", description = "Window slide (default: ${DEFAULT-VALUE}).")
+    String slide;
+
+    @Option(names = "--sample-interval", defaultValue = "10s",
+            description = "Expected time between a node's samples, for window coverage (default: ${DEFAULT-VALUE}).")
+    String sampleInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        if (input.inputs == null || input.inputs.isEmpty()) {
+            System.err.println("vigil train: give at least one --input FILE with labels (an attack column)");
+            return 2;
+        }
+        for (String m : models) {
+            if (!WindowClassifiers.NAMES.contains(m)) {
+                System.err.println("vigil train: unknown model '" + m + "': one of " + WindowClassifiers.NAMES);
+                return 2;
+            }
+        }
+        WindowDatasets.Split how;
+        try {
+            how = WindowDatasets.Split.valueOf(split.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil train: --split is time or random");
+            return 2;
+        }
+        SlidingWindows windows = new SlidingWindows(TimeUtils.parseDuration(window), TimeUtils.parseDuration(slide),
+                TimeUtils.parseDuration(sampleInterval));
+
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING); // Tribuo logs every SGD epoch at INFO
+        System.err.println("Replaying the input through the pipeline ...");
+        Replay replay = Replay.of(input.fileInputs(), Environments.harden(config.configuration()));
+        replay.reportRejections();
+        List<WindowVector> all = windows(replay.scores(), windows);
+        WindowDatasets.TrainTest data = WindowDatasets.split(all, how, testFraction, seed);
+        long trainAttacks = data.train().stream().filter(w -> w.attack() == 1).count();
+        long testAttacks = data.test().stream().filter(w -> w.attack() == 1).count();
+        String summary = String.format(Locale.ROOT, "%,d samples of %d nodes, %,d labelled windows of %s every %s: "
+                + "%,d to train (%,d attack), %,d to test (%,d attack).", replay.scores().size(),
+                replay.scores().stream().map(ScoredSample::node).distinct().count(),
+                data.train().size() + data.test().size(), window, slide, data.train().size(), trainAttacks,
+                data.test().size(), testAttacks);
+        System.err.println(summary);
+        if (trainAttacks == 0 || trainAttacks == data.train().size() || testAttacks == 0
+                || testAttacks == data.test().size()) {
+            System.err.println("vigil train: training and test windows must each hold attacks and normal windows; "
+                    + "label more data or change --test-fraction");
+            return 2;
+        }
+        double attackWeight = (double) (data.train().size() - trainAttacks) / trainAttacks;
+        List<WindowEvaluation> evaluations = new ArrayList<>();
+        java.nio.file.Files.createDirectories(out);
+        for (String name : models) {
+            long start = System.nanoTime();
+            System.err.printf("[%d/%d] training %s on %,d windows ...%n", evaluations.size() + 1, models.size(), name,
+                    data.train().size());
+            List<WindowVector> train = WindowClassifiers.needsRepeatedAttacks(name)
+                    ? WindowDatasets.balanced(data.train()) : data.train();
+            Model<Label> model = WindowClassifiers.trainer(name, seed, attackWeight)
+                    .train(WindowDatasets.dataset(train, String.join(",", input.inputs.stream()
+                            .map(Path::toString).toList()), true));
+            WindowModels.save(model, out.resolve(name + ".tribuo"));
+            WindowEvaluation e = WindowEvaluation.of(name, model, data.test());
+            evaluations.add(e);
+            System.err.printf(Locale.ROOT, "      %s: F1 %.3f, AUC-ROC %.3f (%.1f s)%n", name, e.f1(), e.aucRoc(),
+                    (System.nanoTime() - start) / 1e9);
+        }
+        ModelReport.write(out, "Window classifiers", summary, how, evaluations);
+        System.out.println("models, metrics.csv, roc.png and report.md in " + out);
+        return 0;
+    }
+
+    /** Every node's windows, cut with the stream's rules. */
+    static List<WindowVector> windows(List<ScoredSample> scores, SlidingWindows windows) {
+        Map<String, List<ScoredSample>> byNode = new LinkedHashMap<>();
+        for (ScoredSample s : scores) {
+            byNode.computeIfAbsent(s.node(), n -> new ArrayList<>()).add(s);
+        }
+        Windower windower = new Windower(windows);
+        List<WindowVector> all = new ArrayList<>();
+        byNode.values().forEach(samples -> all.addAll(windower.windows(samples)));
+        return all;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.vigil.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.features.NodeFeatures;
+import dev.vigil.core.ml.WindowModels;
+import dev.vigil.core.window.WindowFeatures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil simulate} then {@code vigil train} as the README shows them: the folder holds loadable model
+ * files, metrics.csv with the contracted header, the ROC picture and a report that says how it split.
+ */
+class TrainCommandITCase {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainsReportsAndSavesLoadableModels() throws Exception {
+        Path data = tmp.resolve("sim.jsonl");
+        assertThat(VigilCli.execute("simulate", "--nodes", "4", "--span", "6h", "--episodes", "6", "--output",
+                data.toString())).isZero();
+        Path out = tmp.resolve("models");
+        assertThat(VigilCli.execute("train", "--input", data.toString(), "--models", "rf,linear", "--out",
+                out.toString())).isZero();
+
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertThat(metrics.get(0)).isEqualTo("model,accuracy,precision,recall,f1,auc_roc");
+        assertThat(metrics).hasSize(3);
+        assertThat(metrics.get(1)).startsWith("rf,");
+        assertThat(metrics.get(2)).startsWith("linear,");
+        for (String row : metrics.subList(1, 3)) {
+            double auc = Double.parseDouble(row.split(",")[5]);
+            assertThat(auc).as(row).isBetween(0.5, 1.0);
+        }
+        assertThat(Files.size(out.resolve("roc.png"))).isGreaterThan(1000);
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Split: by time").contains("| rf |")
+                .contains("![ROC curves](roc.png)");
+        List<String> features = Arrays.asList(new WindowFeatures(NodeFeatures.SEED_FEATURES.toArray(String[]::new)).names());
+        for (String model : List.of("rf", "linear")) {
+            assertThat(WindowModels.load(out.resolve(model + ".tribuo"), features).getProvenance()
+                    .getTrainerProvenance().getClassName()).isNotBlank();
+        }
+
+        Path random = tmp.resolve("random");
+        assertThat(VigilCli.execute("train", "--input", data.toString(), "--models", "linear", "--split", "random",
+                "--out", random.toString())).isZero();
+        assertThat(Files.readString(random.resolve("report.md"))).contains("Split: **random**");
+        assertThat(VigilCli.execute("train", "--input", data.toString(), "--models", "lstm", "--out",
+                random.toString())).isEqualTo(2);
+    }
+}
