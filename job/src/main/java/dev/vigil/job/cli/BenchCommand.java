@@ -371,8 +371,8 @@ public final class BenchCommand implements Callable<Integer> {
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory; the OS cleans it eventually
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // a temporary directory (Flink may still be removing a checkpoint in it); the OS cleans it eventually
         }
     }
 }
