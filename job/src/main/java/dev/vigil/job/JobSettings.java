@@ -18,7 +18,8 @@ public record JobSettings(
         Duration outOfOrderness,
         Duration idleness,
         Duration stateTtl,
-        int maxRecordBytes) implements Serializable {
+        int maxRecordBytes,
+        WindowSettings windows) implements Serializable {
 
     /** Reads the {@code vigil.} options of {@code config}. */
     public static JobSettings from(ReadableConfig config) {
@@ -32,7 +33,8 @@ public record JobSettings(
                 config.get(VigilOptions.ZSCORE_MIN_STDDEV),
                 config.get(VigilOptions.ZSCORE_MIN_RELATIVE_STDDEV));
         return new JobSettings(scoring, config.get(VigilOptions.OUT_OF_ORDERNESS), config.get(VigilOptions.IDLENESS),
-                config.get(VigilOptions.STATE_TTL), config.get(VigilOptions.MAX_RECORD_BYTES));
+                config.get(VigilOptions.STATE_TTL), config.get(VigilOptions.MAX_RECORD_BYTES),
+                WindowSettings.from(config));
     }
 
     /**

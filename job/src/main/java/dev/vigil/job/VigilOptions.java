@@ -66,6 +66,37 @@ public final class VigilOptions {
             .intType().defaultValue(1 << 20)
             .withDescription("Input records larger than this are rejected without being read whole.");
 
+    public static final ConfigOption<Boolean> WINDOWS_ENABLED = ConfigOptions.key("vigil.window.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Whether sliding windows are cut per node for models and incidents.");
+
+    public static final ConfigOption<Duration> WINDOW_SIZE = ConfigOptions.key("vigil.window.size")
+            .durationType().defaultValue(Duration.ofSeconds(60))
+            .withDescription("Length of a sliding window; a whole multiple of the slide. Models must be trained "
+                    + "with the same size, slide and sample interval.");
+
+    public static final ConfigOption<Duration> WINDOW_SLIDE = ConfigOptions.key("vigil.window.slide")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How often a node's window is evaluated (one pane of pre-aggregated samples each).");
+
+    public static final ConfigOption<Duration> WINDOW_SAMPLE_INTERVAL = ConfigOptions.key("vigil.window.sample-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Expected time between a node's samples, for the window_coverage feature.");
+
+    public static final ConfigOption<List<String>> MODELS = ConfigOptions.key("vigil.models")
+            .stringType().asList().defaultValues()
+            .withDescription("Window classifiers as NAME=PATH of Tribuo model files written by vigil train; "
+                    + "each window gets one row per model in window_predictions.");
+
+    public static final ConfigOption<Double> INCIDENT_Z_FRACTION = ConfigOptions.key("vigil.incident.z-fraction")
+            .doubleType().defaultValue(0.5)
+            .withDescription("A window is flagged by the z-score when at least this fraction of its samples were "
+                    + "anomalies (a model flags it when it says attack).");
+
+    public static final ConfigOption<Duration> INCIDENT_QUIET = ConfigOptions.key("vigil.incident.quiet-period")
+            .durationType().defaultValue(Duration.ofSeconds(60))
+            .withDescription("An incident closes after this long without a flagged window.");
+
     public static final ConfigOption<String> JDBC_URL = ConfigOptions.key("vigil.jdbc.url")
             .stringType().noDefaultValue()
             .withDescription("Postgres JDBC URL for results, e.g. jdbc:postgresql://db:5432/vigil.");

@@ -2,6 +2,7 @@ package dev.vigil.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.MetricSample;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -40,6 +41,34 @@ public final class JsonText {
                 g.writeEndObject();
             }
             g.writeEndArray();
+        });
+    }
+
+    /** An incident's {@code k} most deviating features: {@code [{"feature": name, "max_abs_z": z}, ...]}. */
+    public static String incidentFeatures(Incident incident, int k) {
+        return write(g -> {
+            g.writeStartArray();
+            for (int i : incident.topFeatures(k)) {
+                g.writeStartObject();
+                g.writeStringField("feature", incident.features()[i]);
+                g.writeNumberField("max_abs_z", incident.maxAbsZ()[i]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** An incident's model votes: {@code {"rf": {"windows": 3, "max_probability": 0.97}, ...}}. */
+    public static String modelVotes(Incident incident) {
+        return write(g -> {
+            g.writeStartObject();
+            for (int m = 0; m < incident.models().length; m++) {
+                g.writeObjectFieldStart(incident.models()[m]);
+                g.writeNumberField("windows", incident.modelWindows()[m]);
+                g.writeNumberField("max_probability", incident.modelMaxProbability()[m]);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
         });
     }
 

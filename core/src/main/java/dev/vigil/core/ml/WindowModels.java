@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.tribuo.Model;
 import org.tribuo.VariableInfo;
@@ -24,12 +25,35 @@ public final class WindowModels {
     }
 
     /** The classifier in {@code file}, checked against the window feature names it will be fed. */
-    @SuppressWarnings("unchecked")
     public static Model<Label> load(Path file, List<String> windowFeatures) throws IOException {
-        Model<?> model = Model.deserializeFromFile(file);
+        Model<Label> model = load(file);
+        Optional<String> problem = problem(model, windowFeatures);
+        if (problem.isPresent()) {
+            throw new IOException(file + " " + problem.get());
+        }
+        return model;
+    }
+
+    /** The window classifier in {@code file}, not yet checked against a feature set. */
+    @SuppressWarnings("unchecked")
+    public static Model<Label> load(Path file) throws IOException {
+        Model<?> model;
+        try {
+            model = Model.deserializeFromFile(file);
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not a Tribuo model file: " + e.getMessage(), e);
+        }
         if (!model.validate(Label.class)) {
             throw new IOException(file + " is not a classifier (its outputs are not labels)");
         }
+        if (!model.getOutputIDInfo().getDomain().contains(WindowDatasets.ATTACK)) {
+            throw new IOException(file + " does not predict the label 'attack'");
+        }
+        return (Model<Label>) model;
+    }
+
+    /** Why {@code model} cannot classify windows of {@code windowFeatures}, if it cannot. */
+    public static Optional<String> problem(Model<Label> model, List<String> windowFeatures) {
         Set<String> known = Set.copyOf(windowFeatures);
         List<String> unknown = new ArrayList<>();
         for (VariableInfo info : model.getFeatureIDMap()) {
@@ -37,13 +61,10 @@ public final class WindowModels {
                 unknown.add(info.getName());
             }
         }
-        if (!unknown.isEmpty()) {
-            throw new IOException(file + " was trained on another feature set: " + unknown.size()
-                    + " of its features are not window features here, e.g. " + unknown.subList(0, Math.min(3, unknown.size())));
+        if (unknown.isEmpty()) {
+            return Optional.empty();
         }
-        if (!model.getOutputIDInfo().getDomain().contains(WindowDatasets.ATTACK)) {
-            throw new IOException(file + " does not predict the label 'attack'");
-        }
-        return (Model<Label>) model;
+        return Optional.of("was trained on another feature set: " + unknown.size()
+                + " of its features are not window features here, e.g. " + unknown.subList(0, Math.min(3, unknown.size())));
     }
 }

@@ -1,5 +1,8 @@
 package dev.vigil.core.window;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -68,6 +71,16 @@ public final class FeatureMoments {
 
     public int size() {
         return size;
+    }
+
+    /** The fraction of samples the z-score flagged, NaN without samples. */
+    public double flaggedFraction() {
+        return samples == 0 ? Double.NaN : (double) flagged / samples;
+    }
+
+    /** The largest |z| of each feature, NaN where it had none. */
+    public double[] maxAbsZ() {
+        return zMaxAbs.clone();
     }
 
     /** Samples added (or merged in), missing values included. */
@@ -164,5 +177,84 @@ public final class FeatureMoments {
                 zMaxAbs[i] = Double.isNaN(zMaxAbs[i]) ? other.zMaxAbs[i] : Math.max(zMaxAbs[i], other.zMaxAbs[i]);
             }
         }
+    }
+
+    /** A deep copy (the stream's heap state backend copies state it snapshots while it changes). */
+    public FeatureMoments copy() {
+        FeatureMoments c = new FeatureMoments(size, origin);
+        c.samples = samples;
+        c.attacks = attacks;
+        c.labelled = labelled;
+        c.flagged = flagged;
+        System.arraycopy(n, 0, c.n, 0, size);
+        System.arraycopy(zN, 0, c.zN, 0, size);
+        double[][] from = arrays();
+        double[][] to = c.arrays();
+        for (int k = 0; k < from.length; k++) {
+            System.arraycopy(from[k], 0, to[k], 0, size);
+        }
+        return c;
+    }
+
+    /** Writes every field, for keyed state and checkpoints; {@link #readFrom} reads it back. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(origin);
+        out.writeInt(size);
+        out.writeInt(samples);
+        out.writeInt(attacks);
+        out.writeInt(labelled);
+        out.writeInt(flagged);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(n[i]);
+            out.writeLong(zN[i]);
+        }
+        for (double[] a : arrays()) {
+            for (double v : a) {
+                out.writeDouble(v);
+            }
+        }
+    }
+
+    /** Moments written by {@link #writeTo}. */
+    public static FeatureMoments readFrom(DataInput in) throws IOException {
+        long origin = in.readLong();
+        int size = in.readInt();
+        if (size < 0 || size > 1 << 16) {
+            throw new IOException("corrupt window moments: " + size + " features");
+        }
+        FeatureMoments m = new FeatureMoments(size, origin);
+        m.samples = in.readInt();
+        m.attacks = in.readInt();
+        m.labelled = in.readInt();
+        m.flagged = in.readInt();
+        for (int i = 0; i < size; i++) {
+            m.n[i] = in.readLong();
+            m.zN[i] = in.readLong();
+        }
+        for (double[] a : m.arrays()) {
+            for (int i = 0; i < size; i++) {
+                a[i] = in.readDouble();
+            }
+        }
+        return m;
+    }
+
+    private double[][] arrays() {
+        return new double[][] {mean, m2, min, max, firstT, first, lastT, last, meanT, m2T, cTX, zSum, zMaxAbs};
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof FeatureMoments m) || m.origin != origin || m.size != size || m.samples != samples
+                || m.attacks != attacks || m.labelled != labelled || m.flagged != flagged
+                || !Arrays.equals(m.n, n) || !Arrays.equals(m.zN, zN)) {
+            return false;
+        }
+        return Arrays.deepEquals(m.arrays(), arrays());
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(origin) * 31 + samples;
     }
 }

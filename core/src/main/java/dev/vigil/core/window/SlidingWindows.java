@@ -8,7 +8,7 @@ import java.time.Duration;
  * merges panes {@code p−k+1 … p} (k = size / slide). The stream and the offline tools cut windows with
  * these same rules.
  */
-public record SlidingWindows(Duration size, Duration slide, Duration sampleInterval) {
+public record SlidingWindows(Duration size, Duration slide, Duration sampleInterval) implements java.io.Serializable {
 
     public SlidingWindows {
         if (slide.isNegative() || slide.isZero() || size.compareTo(slide) < 0 || size.toMillis() % slide.toMillis() != 0) {

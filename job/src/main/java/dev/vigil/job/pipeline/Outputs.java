@@ -1,14 +1,23 @@
 package dev.vigil.job.pipeline;
 
+import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.window.WindowPrediction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Where a job's results go: the scored samples, the rejected records and the raw flow/event records. */
+/**
+ * Where a job's results go: the scored samples, the rejected records, the windows' model predictions and
+ * the incidents, and the raw flow/event records.
+ */
 public interface Outputs {
 
     void attach(DataStream<ScoredSample> scores, DataStream<Rejection> rejections);
+
+    /** Where window predictions and incidents go; by default nowhere (an output that does not keep them). */
+    default void attachWindows(DataStream<WindowPrediction> predictions, DataStream<Incident> incidents) {
+    }
 
     /** Where raw flow/event records go; by default nowhere (an output that does not keep them). */
     default void attachEvents(DataStream<RawEvent> events) {
@@ -21,6 +30,12 @@ public interface Outputs {
             public void attach(DataStream<ScoredSample> scores, DataStream<Rejection> rejections) {
                 a.attach(scores, rejections);
                 b.attach(scores, rejections);
+            }
+
+            @Override
+            public void attachWindows(DataStream<WindowPrediction> predictions, DataStream<Incident> incidents) {
+                a.attachWindows(predictions, incidents);
+                b.attachWindows(predictions, incidents);
             }
 
             @Override

@@ -1,15 +1,18 @@
 package dev.vigil.job.pipeline;
 
+import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.window.WindowPrediction;
 import dev.vigil.sinks.postgres.PostgresSettings;
 import dev.vigil.sinks.postgres.PostgresSinks;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Writes samples to {@code node_metrics}, scores to {@code node_scores}, rejections to {@code rejected_records}
- * and raw flow/event records to {@code raw_events}.
+ * raw flow/event records to {@code raw_events}, window predictions to {@code window_predictions} and
+ * incidents to {@code alerts}.
  */
 public record PostgresOutputs(PostgresSettings settings) implements Outputs {
 
@@ -19,6 +22,13 @@ public record PostgresOutputs(PostgresSettings settings) implements Outputs {
         scores.sinkTo(PostgresSinks.nodeScores(settings)).name("postgres node_scores").uid("sink-node-scores");
         rejections.sinkTo(PostgresSinks.rejections(settings)).name("postgres rejected_records")
                 .uid("sink-rejected-records");
+    }
+
+    @Override
+    public void attachWindows(DataStream<WindowPrediction> predictions, DataStream<Incident> incidents) {
+        predictions.sinkTo(PostgresSinks.windowPredictions(settings)).name("postgres window_predictions")
+                .uid("sink-window-predictions");
+        incidents.sinkTo(PostgresSinks.alerts(settings)).name("postgres alerts").uid("sink-alerts");
     }
 
     @Override

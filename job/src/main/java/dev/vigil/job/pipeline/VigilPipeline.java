@@ -1,13 +1,16 @@
 package dev.vigil.job.pipeline;
 
 import dev.vigil.sources.types.VigilTypes;
+import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.window.WindowPrediction;
 import dev.vigil.job.JobSettings;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
@@ -17,14 +20,19 @@ import org.apache.flink.util.OutputTag;
  * and tests their own:
  * <pre>
  * inputs -> route (bad records -> rejections) -> keyBy(node) -> order, rates, z-score -> scores
+ *                                                                  -> panes, windows, models -> predictions
+ *                                                                                            -> incidents
  * </pre>
  * Operator uids are part of the savepoint compatibility promise: "source-&lt;input&gt;", "route-&lt;input&gt;",
- * "score-nodes" and the sinks' uids must not change between releases.
+ * "score-nodes", "window-nodes" and the sinks' uids must not change between releases.
  */
 public final class VigilPipeline {
 
     /** Side output of records that failed parsing, validation or ordering. */
     public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected", VigilTypes.REJECTION);
+
+    /** Side output of incidents as they open, grow and close. */
+    public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents", VigilTypes.INCIDENT);
 
     private VigilPipeline() {
     }
@@ -64,5 +72,14 @@ public final class VigilPipeline {
                 .process(new NodeScoringFunction(settings, REJECTED), VigilTypes.SCORED)
                 .name("rates and z-scores").uid("score-nodes");
         outputs.attach(scores, rejections.union(scores.getSideOutput(REJECTED)));
+        if (settings.windows().enabled()) {
+            // The scores leave the scoring function partitioned by node: the windows run chained to it
+            // without another shuffle.
+            SingleOutputStreamOperator<WindowPrediction> predictions = DataStreamUtils
+                    .reinterpretAsKeyedStream(scores, ScoredSample::node)
+                    .process(new NodeWindowFunction(settings.windows(), INCIDENTS), VigilTypes.WINDOW_PREDICTION)
+                    .name("windows, models and incidents").uid("window-nodes");
+            outputs.attachWindows(predictions, predictions.getSideOutput(INCIDENTS));
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.json.JsonText;
 import dev.vigil.job.JobSettings;
+import dev.vigil.job.VigilOptions;
 import dev.vigil.job.pipeline.Input;
 import dev.vigil.job.pipeline.KafkaAlertOutputs;
 import dev.vigil.job.pipeline.KafkaInput;
@@ -77,17 +78,32 @@ class KafkaExactlyOnceITCase {
     @TempDir
     Path tmp;
 
-    /** The three result tables, read whole and ordered by key; the samples far ahead are left out. */
-    record Tables(List<List<Object>> metrics, List<List<Object>> scores, List<List<Object>> rejected) {
+    /** The five result tables, read whole and ordered by key; what the samples far ahead caused is left out. */
+    record Tables(List<List<Object>> metrics, List<List<Object>> scores, List<List<Object>> rejected,
+            List<List<Object>> predictions, List<List<Object>> alerts) {
         static Tables read() throws Exception {
-            String real = " WHERE ts < to_timestamp(" + FAR_AHEAD / 1000 + ")";
+            String farAhead = "to_timestamp(" + FAR_AHEAD / 1000 + ")";
+            String real = " WHERE ts < " + farAhead;
             return new Tables(
                     PG.query("SELECT m.*, m.extra::text FROM node_metrics m" + real + " ORDER BY node, ts"),
                     PG.query("SELECT node, ts, z::text, max_abs_z, anomaly, top_features::text, attack "
                             + "FROM node_scores" + real + " ORDER BY node, ts"),
                     PG.query("SELECT regexp_replace(source, 'kafka:.*', 'kafka'), location, reason, payload "
-                            + "FROM rejected_records ORDER BY location"));
+                            + "FROM rejected_records ORDER BY location"),
+                    PG.query("SELECT * FROM window_predictions WHERE window_end < " + farAhead
+                            + " ORDER BY node, window_end, model"),
+                    PG.query("SELECT a.*, a.top_features::text, a.model_votes::text FROM alerts a WHERE opened_at < "
+                            + farAhead + " ORDER BY node, opened_at"));
         }
+    }
+
+    @TempDir
+    static Path modelDir;
+    private static Path model;
+
+    @BeforeAll
+    static void model() {
+        model = TestJobs.trainedLinearModel(modelDir);
     }
 
     @BeforeAll
@@ -144,6 +160,7 @@ class KafkaExactlyOnceITCase {
 
     private Configuration configuration(String savepoint) {
         Configuration conf = TestJobs.configuration();
+        conf.set(VigilOptions.MODELS, List.of("linear=" + model));
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("checkpoints").toUri().toString());
@@ -191,6 +208,23 @@ class KafkaExactlyOnceITCase {
         return PG.count("SELECT count(*) FROM node_scores WHERE ts < to_timestamp(" + FAR_AHEAD / 1000 + ")");
     }
 
+    /**
+     * Waits until every table holds as many rows as {@code expected} and every incident is closed: the
+     * sinks flush on their own checkpoints, so the scores alone may be complete before the rest.
+     */
+    private static void awaitAll(Tables expected) throws Exception {
+        awaitScores(SIM.totalSamples());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        String farAhead = "to_timestamp(" + FAR_AHEAD / 1000 + ")";
+        while (PG.count("SELECT count(*) FROM window_predictions WHERE window_end < " + farAhead)
+                < expected.predictions().size()
+                || PG.count("SELECT count(*) FROM alerts WHERE closed AND opened_at < " + farAhead)
+                < expected.alerts().size()) {
+            assertThat(System.nanoTime()).as("waiting for predictions and closed alerts").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     private static void awaitScores(long atLeast) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         long last = -1;
@@ -213,6 +247,10 @@ class KafkaExactlyOnceITCase {
     void aTaskFailureLosesAndDuplicatesNothing() throws Exception {
         Tables expected = reference();
         assertThat(expected.scores()).hasSize((int) SIM.totalSamples());
+        assertThat(expected.predictions()).as("a window per sample and five after each node's last")
+                .hasSize((int) SIM.totalSamples() + 5 * SIM.nodes());
+        assertThat(expected.alerts()).as("incidents, all closed").isNotEmpty()
+                .allMatch(row -> Boolean.TRUE.equals(row.get(3)));
         assertThat(expected.rejected()).hasSize(records.size() - (int) SIM.totalSamples() - SIM.nodes());
 
         String topic = topicWithAllRecords("task-failure");
@@ -243,7 +281,7 @@ class KafkaExactlyOnceITCase {
         KAFKA.produce(topic, secondHalf());
 
         run(topic, false, job -> {
-            awaitScores(SIM.totalSamples());
+            awaitAll(expected);
             job.cancel().get(1, TimeUnit.MINUTES);
         }, checkpoint, false);
 
@@ -265,7 +303,7 @@ class KafkaExactlyOnceITCase {
         KAFKA.produce(topic, secondHalf());
 
         run(topic, false, job -> {
-            awaitScores(SIM.totalSamples());
+            awaitAll(expected);
             job.cancel().get(1, TimeUnit.MINUTES);
         }, savepoint[0], false);
 
@@ -282,7 +320,7 @@ class KafkaExactlyOnceITCase {
             KAFKA.produce(topic, secondHalf());
             Thread.sleep(8_000);
             PG.start();
-            awaitScores(SIM.totalSamples());
+            awaitAll(expected);
             job.cancel().get(1, TimeUnit.MINUTES);
         }, null, false);
         assertSameTables(expected);
@@ -298,7 +336,7 @@ class KafkaExactlyOnceITCase {
             Thread.sleep(3_000);
             KAFKA.start();
             KAFKA.produce(topic, secondHalf());
-            awaitScores(SIM.totalSamples());
+            awaitAll(expected);
             job.cancel().get(1, TimeUnit.MINUTES);
         }, null, false);
         assertSameTables(expected);
@@ -330,6 +368,8 @@ class KafkaExactlyOnceITCase {
         assertThat(actual.metrics()).isEqualTo(expected.metrics());
         assertThat(actual.scores()).isEqualTo(expected.scores());
         assertThat(actual.rejected()).isEqualTo(expected.rejected());
+        assertThat(actual.predictions()).isEqualTo(expected.predictions());
+        assertThat(actual.alerts()).isEqualTo(expected.alerts());
     }
 
     private String latestCheckpoint() throws Exception {

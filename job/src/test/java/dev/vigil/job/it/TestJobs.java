@@ -24,4 +24,19 @@ final class TestJobs {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         return conf;
     }
+
+    /**
+     * A logistic-regression window model trained as the README shows it ({@code vigil simulate}, then
+     * {@code vigil train}) on simulated nodes other than the tests' (seed 7, not the default 42).
+     */
+    static java.nio.file.Path trainedLinearModel(java.nio.file.Path dir) {
+        java.nio.file.Path data = dir.resolve("training.jsonl");
+        if (dev.vigil.job.cli.VigilCli.execute("simulate", "--nodes", "6", "--span", "8h", "--episodes", "8",
+                "--seed", "7", "--output", data.toString()) != 0
+                || dev.vigil.job.cli.VigilCli.execute("train", "--input", data.toString(), "--models", "linear",
+                        "--out", dir.resolve("models").toString()) != 0) {
+            throw new IllegalStateException("training the test model failed");
+        }
+        return dir.resolve("models").resolve("linear.tribuo");
+    }
 }

@@ -2,12 +2,15 @@ package dev.vigil.job.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
 import dev.vigil.core.scoring.NodeState;
 import dev.vigil.core.stats.RunningStats;
+import dev.vigil.core.window.FeatureMoments;
+import dev.vigil.core.window.WindowPrediction;
 import dev.vigil.sources.types.Codec;
 import dev.vigil.sources.types.VigilTypes;
 import java.util.Arrays;
@@ -158,5 +161,35 @@ class SerializersTest {
                 serializer.snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(compatibility.isCompatibleAsIs()).as(serializer.getClass().getSimpleName()).isTrue();
         assertThat(read.restoreSerializer()).isEqualTo(serializer);
+    }
+
+    @Test
+    void panesWithTheirMomentsAndDeepCopies() throws Exception {
+        TypeInformation<Pane> info = new VigilTypes<>(Pane.class, PaneSerializer::new);
+        FeatureMoments m = new FeatureMoments(Codec.SEED_NAMES.length, 60_000);
+        double[] values = new double[Codec.SEED_NAMES.length];
+        Arrays.fill(values, 2.5);
+        values[3] = Double.NaN;
+        m.add(61_000, values, values, true, 1);
+        values[0] = 7;
+        m.add(65_000, values, values, false, null);
+        Pane pane = new Pane(seedNames(), m);
+        Pane back = roundTrip(info, pane);
+        assertThat(back.names()).isSameAs(Codec.SEED_NAMES);
+        assertThat(back.moments()).isEqualTo(m);
+        assertThat(bytes(info, pane).length).as("one byte of names, 28 of counts, 15 arrays").isEqualTo(1 + 28 + 15 * 8 * 24);
+        Pane copy = serializer(info).copy(pane);
+        copy.moments().add(69_000, values, values, false, 0);
+        assertThat(pane.moments().samples()).as("the copy is deep").isEqualTo(2);
+    }
+
+    @Test
+    void windowPredictionsAndIncidents() throws Exception {
+        WindowPrediction p = new WindowPrediction("n1", 0, 60_000, "rf", true, 0.93, null);
+        assertThat(roundTrip(VigilTypes.WINDOW_PREDICTION, p)).isEqualTo(p);
+        Incident i = new Incident("n1", 60_000, 120_000, false, 7, 3, new String[] {"x", "y"},
+                new double[] {9.5, Double.NaN}, new String[] {"rf", "linear"}, new int[] {4, 0},
+                new double[] {0.97, 0.2}, 1);
+        assertThat(roundTrip(VigilTypes.INCIDENT, i)).isEqualTo(i);
     }
 }

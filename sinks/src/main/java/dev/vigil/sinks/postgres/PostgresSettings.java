@@ -32,8 +32,17 @@ public record PostgresSettings(String url, String user, String password, int bat
     }
 
     JdbcConnectionOptions connectionOptions() {
+        return connectionOptions(true);
+    }
+
+    /** Connection options, with pgjdbc's multi-row rewriting of batches when {@code rewriteBatches}. */
+    JdbcConnectionOptions connectionOptions(boolean rewriteBatches) {
+        if (!rewriteBatches && url.contains("reWriteBatchedInserts=true")) {
+            throw new IllegalArgumentException("this sink needs one statement per row: remove reWriteBatchedInserts "
+                    + "from " + url);
+        }
         JdbcConnectionOptions.JdbcConnectionOptionsBuilder b = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                .withUrl(batchingUrl())
+                .withUrl(rewriteBatches ? batchingUrl() : url)
                 .withDriverName("org.postgresql.Driver");
         if (user != null) {
             b.withUsername(user);

@@ -1,8 +1,10 @@
 package dev.vigil.sinks.postgres;
 
+import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.window.WindowPrediction;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
@@ -31,6 +33,21 @@ public final class PostgresSinks {
 
     public static CleanlyClosingJdbcSink<RawEvent> rawEvents(PostgresSettings settings) {
         return build(settings, Statements.RAW_EVENT_UPSERT, new Statements.RawEvents());
+    }
+
+    public static CleanlyClosingJdbcSink<WindowPrediction> windowPredictions(PostgresSettings settings) {
+        return build(settings, Statements.WINDOW_PREDICTION_UPSERT, new Statements.WindowPredictions());
+    }
+
+    /**
+     * Incidents are written each time they grow, so one batch may hold the same incident twice: their
+     * upserts run one statement each, in order (a rewritten multi-row upsert would fail on the repeat).
+     */
+    public static CleanlyClosingJdbcSink<Incident> alerts(PostgresSettings settings) {
+        return new CleanlyClosingJdbcSink<>(JdbcSink.<Incident>builder()
+                .withQueryStatement(Statements.ALERT_UPSERT, new Statements.Alerts())
+                .withExecutionOptions(settings.executionOptions())
+                .buildAtLeastOnce(settings.connectionOptions(false)));
     }
 
     private static <T> CleanlyClosingJdbcSink<T> build(PostgresSettings settings, String sql,

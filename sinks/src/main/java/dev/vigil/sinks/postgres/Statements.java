@@ -1,10 +1,12 @@
 package dev.vigil.sinks.postgres;
 
+import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
 import dev.vigil.core.features.NodeFeatures;
 import dev.vigil.core.json.JsonText;
+import dev.vigil.core.window.WindowPrediction;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -50,6 +52,18 @@ public final class Statements {
             + "(source, location, ts, key, payload, payload_bytes) VALUES (?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (source, location) DO UPDATE SET ts = EXCLUDED.ts, key = EXCLUDED.key, "
             + "payload = EXCLUDED.payload, payload_bytes = EXCLUDED.payload_bytes";
+
+    public static final String WINDOW_PREDICTION_UPSERT = "INSERT INTO window_predictions "
+            + "(node, window_start, window_end, model, attack, probability, label) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (node, window_end, model) DO UPDATE SET window_start = EXCLUDED.window_start, "
+            + "attack = EXCLUDED.attack, probability = EXCLUDED.probability, label = EXCLUDED.label";
+
+    public static final String ALERT_UPSERT = "INSERT INTO alerts "
+            + "(node, opened_at, last_seen, closed, windows, z_windows, max_abs_z, top_features, model_votes, label) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) "
+            + "ON CONFLICT (node, opened_at) DO UPDATE SET last_seen = EXCLUDED.last_seen, closed = EXCLUDED.closed, "
+            + "windows = EXCLUDED.windows, z_windows = EXCLUDED.z_windows, max_abs_z = EXCLUDED.max_abs_z, "
+            + "top_features = EXCLUDED.top_features, model_votes = EXCLUDED.model_votes, label = EXCLUDED.label";
 
     /** A time as Postgres timestamptz binds it. */
     public static OffsetDateTime time(long epochMillis) {
@@ -165,6 +179,41 @@ public final class Statements {
             ps.setString(4, storable(e.key()));
             ps.setString(5, storable(e.payload()));
             ps.setLong(6, e.payloadBytes());
+        }
+    }
+
+    /** Binds a window prediction to {@link #WINDOW_PREDICTION_UPSERT}. */
+    public static final class WindowPredictions implements JdbcStatementBuilder<WindowPrediction> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void accept(PreparedStatement ps, WindowPrediction p) throws SQLException {
+            ps.setString(1, p.node());
+            ps.setObject(2, time(p.start()));
+            ps.setObject(3, time(p.end()));
+            ps.setString(4, p.model());
+            ps.setBoolean(5, p.attack());
+            setDouble(ps, 6, p.probability());
+            setLabel(ps, 7, p.label());
+        }
+    }
+
+    /** Binds an incident to {@link #ALERT_UPSERT}. */
+    public static final class Alerts implements JdbcStatementBuilder<Incident> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void accept(PreparedStatement ps, Incident i) throws SQLException {
+            ps.setString(1, i.node());
+            ps.setObject(2, time(i.openedAt()));
+            ps.setObject(3, time(i.lastSeen()));
+            ps.setBoolean(4, i.closed());
+            ps.setInt(5, i.windows());
+            ps.setInt(6, i.zWindows());
+            setDouble(ps, 7, i.maxAbsZOverall());
+            ps.setString(8, JsonText.incidentFeatures(i, 3));
+            ps.setString(9, JsonText.modelVotes(i));
+            setLabel(ps, 10, i.label());
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.vigil.sources.types;
 
+import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.window.WindowPrediction;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -25,6 +27,11 @@ public final class VigilTypes<T> extends TypeInformation<T> {
             new VigilTypes<>(ParsedRecord.class, ParsedRecordSerializer::new);
     public static final TypeInformation<Rejection> REJECTION =
             new VigilTypes<>(Rejection.class, RejectionSerializer::new);
+
+    public static final TypeInformation<WindowPrediction> WINDOW_PREDICTION =
+            new VigilTypes<>(WindowPrediction.class, WindowPredictionSerializer::new);
+    public static final TypeInformation<Incident> INCIDENT =
+            new VigilTypes<>(Incident.class, IncidentSerializer::new);
 
     private final Class<T> type;
     private final SerializableSupplier<T> serializer;

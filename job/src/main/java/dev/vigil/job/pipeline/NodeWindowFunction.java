@@ -1,0 +1,197 @@
+package dev.vigil.job.pipeline;
+
+import dev.vigil.core.alerts.Incident;
+import dev.vigil.core.alerts.IncidentRules;
+import dev.vigil.core.alerts.WindowVote;
+import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.ml.ModelSet;
+import dev.vigil.core.window.FeatureMoments;
+import dev.vigil.core.window.SlidingWindows;
+import dev.vigil.core.window.WindowFeatures;
+import dev.vigil.core.window.WindowPrediction;
+import dev.vigil.core.window.WindowVector;
+import dev.vigil.job.WindowSettings;
+import dev.vigil.sources.types.VigilTypes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per node: sliding event-time windows built from panes, the models' verdict on every window, and the
+ * node's incident.
+ *
+ * <p>A scored sample updates one pane (one slide of pre-aggregated {@link FeatureMoments}) in keyed state,
+ * once, however many windows cover it. When the watermark passes a pane's end, the window that ends with
+ * it is merged from its panes, turned into the feature vector of {@link WindowFeatures} (the same code that
+ * training uses), classified by every model, and given to the {@link IncidentRules}; then the oldest pane,
+ * which no later window needs, is dropped. Windows keep firing after a node's last sample until they hold
+ * none of its samples, exactly as the offline {@link dev.vigil.core.window.Windower} cuts them. Predictions
+ * are the main output; incidents, each time they open, grow or close, the {@link #incidents} side output.
+ */
+public final class NodeWindowFunction extends KeyedProcessFunction<String, ScoredSample, WindowPrediction> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(NodeWindowFunction.class);
+
+    private final WindowSettings settings;
+    private final OutputTag<Incident> incidents;
+    private transient SlidingWindows windows;
+    private transient long slideMs;
+    private transient ModelSet models;
+    private transient MapState<Long, Pane> panes;
+    private transient ValueState<Incident> incident;
+    private transient Map<List<String>, WindowFeatures> featureSets;
+    private transient Set<List<String>> warned;
+    private transient Counter windowsEvaluated;
+    private transient Counter incidentsOpened;
+    private transient Counter lateSamples;
+
+    public NodeWindowFunction(WindowSettings settings, OutputTag<Incident> incidents) {
+        this.settings = settings;
+        this.incidents = incidents;
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        windows = settings.windows();
+        slideMs = windows.slide().toMillis();
+        Map<String, Path> files = new LinkedHashMap<>();
+        settings.models().forEach((name, path) -> files.put(name, Path.of(path)));
+        models = files.isEmpty() ? ModelSet.none() : ModelSet.load(files);
+        panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("panes", Types.LONG,
+                new VigilTypes<>(Pane.class, PaneSerializer::new)));
+        incident = getRuntimeContext().getState(new ValueStateDescriptor<>("incident", VigilTypes.INCIDENT));
+        featureSets = new HashMap<>();
+        warned = new HashSet<>();
+        windowsEvaluated = getRuntimeContext().getMetricGroup().counter("windowsEvaluated");
+        incidentsOpened = getRuntimeContext().getMetricGroup().counter("incidentsOpened");
+        lateSamples = getRuntimeContext().getMetricGroup().counter("windowLateSamples");
+    }
+
+    private long paneEnd(long pane) {
+        return windows.paneStart(pane + 1) - 1;
+    }
+
+    @Override
+    public void processElement(ScoredSample s, Context ctx, Collector<WindowPrediction> out) throws Exception {
+        long p = windows.pane(s.ts());
+        if (paneEnd(p) <= ctx.timerService().currentWatermark()) {
+            // Cannot happen behind the scoring function, which emits in event-time order before the
+            // watermark; counted rather than silently mixed into a window already evaluated.
+            lateSamples.inc();
+            return;
+        }
+        Pane pane = panes.get(p);
+        if (pane == null || !Arrays.equals(pane.names(), s.names())) {
+            pane = new Pane(s.names(), new FeatureMoments(s.names().length, windows.paneStart(p)));
+        }
+        pane.moments().add(s.ts(), s.values(), s.z(), s.anomaly(), s.attack());
+        panes.put(p, pane);
+        ctx.timerService().registerEventTimeTimer(paneEnd(p));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowPrediction> out) throws Exception {
+        Incident before = incident.value();
+        Incident now = before;
+        if (Math.floorMod(timestamp + 1, slideMs) == 0) {
+            now = evaluate(windows.pane(timestamp), ctx, before, out);
+        }
+        now = settings.incidents().closeIfQuiet(now, timestamp);
+        if (now != before) {
+            ctx.output(incidents, now);
+            if (now.closed()) {
+                incident.clear();
+            } else {
+                if (before == null || before.closed()) {
+                    incidentsOpened.inc();
+                }
+                incident.update(now);
+                ctx.timerService().registerEventTimeTimer(settings.incidents().quietDeadline(now));
+            }
+        }
+    }
+
+    /** Evaluates the window that ends with pane {@code last}; returns the node's incident after it. */
+    private Incident evaluate(long last, OnTimerContext ctx, Incident current, Collector<WindowPrediction> out)
+            throws Exception {
+        long first = last - windows.panes() + 1;
+        List<Map.Entry<Long, Pane>> inWindow = new ArrayList<>(windows.panes());
+        boolean nextHasData = false;
+        int kept = 0;
+        for (Iterator<Map.Entry<Long, Pane>> it = panes.iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Pane> e = it.next();
+            long p = e.getKey();
+            if (p >= first && p <= last) {
+                inWindow.add(Map.entry(p, e.getValue())); // read before a removal empties the entry
+                nextHasData |= p > first;
+            } else if (p > last) {
+                nextHasData = true;
+            }
+            if (p <= first) {
+                it.remove(); // no later window reaches back this far
+            } else {
+                kept++;
+            }
+        }
+        if (kept == 0) {
+            panes.clear(); // the heap backend keeps an emptied map otherwise
+        }
+        if (nextHasData) {
+            ctx.timerService().registerEventTimeTimer(paneEnd(last + 1));
+        }
+        if (inWindow.isEmpty()) {
+            return current;
+        }
+        inWindow.sort(Map.Entry.comparingByKey());
+        String[] names = inWindow.get(inWindow.size() - 1).getValue().names();
+        long start = windows.windowStart(last);
+        FeatureMoments window = new FeatureMoments(names.length, start);
+        for (Map.Entry<Long, Pane> e : inWindow) {
+            if (Arrays.equals(e.getValue().names(), names)) { // a node's feature list changed: newest list only
+                window.merge(e.getValue().moments());
+            }
+        }
+        WindowFeatures features = featureSets.computeIfAbsent(Arrays.asList(names), k -> new WindowFeatures(names));
+        String node = ctx.getCurrentKey();
+        long end = windows.paneStart(last + 1);
+        Integer label = WindowFeatures.label(window);
+        WindowVector vector = new WindowVector(node, start, end, features.names(),
+                features.extract(window, windows.expectedSamples()), label);
+        windowsEvaluated.inc();
+        if (models.size() > 0 && warned.add(Arrays.asList(names))) {
+            models.firstProblem(vector.names()).ifPresent(problem -> LOG.warn(
+                    "Windows of node {} are not classified by every model: {}", node, problem));
+        }
+        ModelSet.Verdicts verdicts = models.classify(vector);
+        String[] modelNames = models.names();
+        for (int m = 0; m < modelNames.length; m++) {
+            if (!Double.isNaN(verdicts.probability()[m])) {
+                out.collect(new WindowPrediction(node, start, end, modelNames[m], verdicts.attack()[m],
+                        verdicts.probability()[m], label));
+            }
+        }
+        WindowVote vote = new WindowVote(end, window.flaggedFraction(), names, window.maxAbsZ(), modelNames,
+                verdicts.attack(), verdicts.probability(), label);
+        return settings.incidents().apply(node, current, vote);
+    }
+}
