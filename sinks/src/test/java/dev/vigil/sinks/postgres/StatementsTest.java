@@ -2,8 +2,10 @@ package dev.vigil.sinks.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.window.WindowPrediction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -83,6 +85,33 @@ class StatementsTest {
 
     @Test
     void migrationIsVersionedAndRepeatable() {
-        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("3");
+        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("4");
+    }
+
+    @Test
+    void windowPredictionsOncePerWindowAndModel() throws Exception {
+        List<WindowPrediction> rows = List.of(new WindowPrediction(EVIL_NODE, 0, 60_000, "rf", true, 0.9, 1),
+                new WindowPrediction(EVIL_NODE, 0, 60_000, "linear", false, 0.2, 1),
+                new WindowPrediction(EVIL_NODE, 10_000, 70_000, "rf", false, Double.NaN, null));
+        write(Statements.WINDOW_PREDICTION_UPSERT, new Statements.WindowPredictions(), rows);
+        write(Statements.WINDOW_PREDICTION_UPSERT, new Statements.WindowPredictions(), rows);
+        assertThat(PG.query("SELECT node, model, attack, probability, label FROM window_predictions "
+                + "ORDER BY window_end, model")).containsExactly(
+                List.of(EVIL_NODE, "linear", false, 0.2, 1),
+                List.of(EVIL_NODE, "rf", true, 0.9, 1),
+                java.util.Arrays.asList(EVIL_NODE, "rf", false, null, null));
+    }
+
+    @Test
+    void anIncidentWrittenAsItGrowsEndsAsItsLastVersionEvenInOneBatch() throws Exception {
+        Incident open = new Incident("n1", 60_000, 60_000, false, 1, 1, new String[] {"load1", "forks_total"},
+                new double[] {4.5, Double.NaN}, new String[] {"rf"}, new int[] {0}, new double[] {0.3}, null);
+        Incident closed = new Incident("n1", 60_000, 90_000, true, 4, 2, new String[] {"load1", "forks_total"},
+                new double[] {4.5, 12.25}, new String[] {"rf"}, new int[] {3}, new double[] {0.99}, 1);
+        write(Statements.ALERT_UPSERT, new Statements.Alerts(), List.of(open, closed));
+        assertThat(PG.query("SELECT node, closed, windows, z_windows, max_abs_z, top_features::text, "
+                + "model_votes::text, label FROM alerts")).containsExactly(List.of("n1", true, 4, 2, 12.25,
+                "[{\"feature\": \"forks_total\", \"max_abs_z\": 12.25}, {\"feature\": \"load1\", \"max_abs_z\": 4.5}]",
+                "{\"rf\": {\"windows\": 3, \"max_probability\": 0.99}}", 1));
     }
 }
