@@ -89,9 +89,18 @@ public final class VigilOptions {
                     + "each window gets one row per model in window_predictions.");
 
     public static final ConfigOption<Double> INCIDENT_Z_FRACTION = ConfigOptions.key("vigil.incident.z-fraction")
-            .doubleType().defaultValue(0.5)
+            .doubleType().defaultValue(0.8)
             .withDescription("A window is flagged by the z-score when at least this fraction of its samples were "
                     + "anomalies (a model flags it when it says attack).");
+
+    public static final ConfigOption<Double> INCIDENT_MODEL_PROBABILITY =
+            ConfigOptions.key("vigil.incident.model-probability").doubleType().defaultValue(0.9)
+                    .withDescription("A model flags a window for incidents when it says attack with at least this "
+                            + "probability (window_predictions keeps every verdict).");
+
+    public static final ConfigOption<Integer> INCIDENT_MIN_WINDOWS = ConfigOptions.key("vigil.incident.min-windows")
+            .intType().defaultValue(3)
+            .withDescription("An incident is written to alerts once it holds this many flagged windows.");
 
     public static final ConfigOption<Duration> INCIDENT_QUIET = ConfigOptions.key("vigil.incident.quiet-period")
             .durationType().defaultValue(Duration.ofSeconds(60))

@@ -35,6 +35,8 @@ public record WindowSettings(boolean enabled, SlidingWindows windows, Map<String
                 new SlidingWindows(config.get(VigilOptions.WINDOW_SIZE), config.get(VigilOptions.WINDOW_SLIDE),
                         config.get(VigilOptions.WINDOW_SAMPLE_INTERVAL)),
                 models,
-                new IncidentRules(config.get(VigilOptions.INCIDENT_Z_FRACTION), config.get(VigilOptions.INCIDENT_QUIET)));
+                new IncidentRules(config.get(VigilOptions.INCIDENT_Z_FRACTION),
+                        config.get(VigilOptions.INCIDENT_MODEL_PROBABILITY), config.get(VigilOptions.INCIDENT_QUIET),
+                        config.get(VigilOptions.INCIDENT_MIN_WINDOWS)));
     }
 }

@@ -5,15 +5,25 @@ import java.util.Arrays;
 
 /**
  * When windows open, extend and close a node's incident. A window is flagged when at least
- * {@code zFraction} of its samples were z-score anomalies, or when any model says attack; a single noisy
+ * {@code zFraction} of its samples were z-score anomalies, or when any model says attack with a probability
+ * of at least {@code modelProbability}; a single noisy
  * sample therefore does not open an incident (about 7 % of calm samples reach |z| 3 on one of 24
- * features, but three of six in one window happen about once in 200 windows). A flagged window opens an
+ * features, but five of six in one window would happen about once in 100,000 windows if flags were
+ * independent; they are not: load averages and socket counts move together). A flagged window opens an
  * incident or extends the open one; the incident closes at the first window, or the first moment, a
- * {@code quietPeriod} after its last flagged window.
+ * {@code quietPeriod} after its last flagged window. It is reported once it holds {@code minWindows}
+ * flagged windows.
  */
-public record IncidentRules(double zFraction, Duration quietPeriod) implements java.io.Serializable {
+public record IncidentRules(double zFraction, double modelProbability, Duration quietPeriod, int minWindows)
+        implements java.io.Serializable {
 
     public IncidentRules {
+        if (!(modelProbability > 0 && modelProbability <= 1)) {
+            throw new IllegalArgumentException("a model's probability of attack must be in (0, 1], got " + modelProbability);
+        }
+        if (minWindows < 1) {
+            throw new IllegalArgumentException("an incident needs at least one flagged window, got " + minWindows);
+        }
         if (!(zFraction > 0 && zFraction <= 1)) {
             throw new IllegalArgumentException("the flagged fraction of a window must be in (0, 1], got " + zFraction);
         }
@@ -23,7 +33,15 @@ public record IncidentRules(double zFraction, Duration quietPeriod) implements j
     }
 
     public static IncidentRules defaults() {
-        return new IncidentRules(0.5, Duration.ofSeconds(60));
+        return new IncidentRules(0.8, 0.9, Duration.ofSeconds(60), 3);
+    }
+
+    /**
+     * Whether {@code incident} is reported: once it holds {@code minWindows} flagged windows. A lone flagged
+     * window (one noisy minute) is tracked but never written.
+     */
+    public boolean reported(Incident incident) {
+        return incident != null && incident.windows() >= minWindows;
     }
 
     /** Whether the z-score flags {@code vote}'s window. */
@@ -36,12 +54,17 @@ public record IncidentRules(double zFraction, Duration quietPeriod) implements j
         if (zFlags(vote)) {
             return true;
         }
-        for (boolean says : vote.modelSays()) {
-            if (says) {
+        for (int m = 0; m < vote.modelSays().length; m++) {
+            if (modelFlags(vote, m)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether model {@code m} flags {@code vote}'s window: it says attack with at least {@code modelProbability}. */
+    public boolean modelFlags(WindowVote vote, int m) {
+        return vote.modelSays()[m] && vote.probabilities()[m] >= modelProbability;
     }
 
     /**
@@ -97,7 +120,7 @@ public record IncidentRules(double zFraction, Duration quietPeriod) implements j
         double[] maxProbability = i.modelMaxProbability().clone();
         if (Arrays.equals(i.models(), v.models())) {
             for (int m = 0; m < modelWindows.length; m++) {
-                modelWindows[m] += v.modelSays()[m] ? 1 : 0;
+                modelWindows[m] += modelFlags(v, m) ? 1 : 0;
                 if (!Double.isNaN(v.probabilities()[m])) {
                     maxProbability[m] = Math.max(maxProbability[m], v.probabilities()[m]);
                 }

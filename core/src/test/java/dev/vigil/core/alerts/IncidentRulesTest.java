@@ -10,7 +10,7 @@ class IncidentRulesTest {
 
     private static final String[] FEATURES = {"cpu", "forks"};
     private static final String[] MODELS = {"rf"};
-    private final IncidentRules rules = new IncidentRules(0.5, Duration.ofSeconds(60));
+    private final IncidentRules rules = new IncidentRules(0.5, 0.5, Duration.ofSeconds(60), 2);
 
     private static WindowVote vote(long end, double flagged, double zForks, boolean rf, double p, Integer label) {
         return new WindowVote(end, flagged, FEATURES, new double[] {1.0, zForks}, MODELS, new boolean[] {rf},
@@ -27,6 +27,7 @@ class IncidentRulesTest {
         assertThat(opened.windows()).isEqualTo(1);
         assertThat(opened.zWindows()).isEqualTo(1);
         assertThat(opened.closed()).isFalse();
+        assertThat(rules.reported(opened)).as("one flagged window is not reported yet").isFalse();
 
         Incident grown = rules.apply("n1", opened, vote(30_000, 0, 2, true, 0.9, 1));
         assertThat(grown.lastSeen()).isEqualTo(30_000);
@@ -36,6 +37,7 @@ class IncidentRulesTest {
         assertThat(grown.modelMaxProbability()).containsExactly(0.9);
         assertThat(grown.maxAbsZ()).containsExactly(1.0, 4.0);
         assertThat(grown.label()).isEqualTo(1);
+        assertThat(rules.reported(grown)).isTrue();
 
         Incident quiet = rules.apply("n1", grown, vote(80_000, 0, 1, false, 0.1, 0));
         assertThat(quiet).as("50 s of quiet is not enough").isSameAs(grown);
@@ -58,9 +60,11 @@ class IncidentRulesTest {
 
     @Test
     void settingsAreChecked() {
-        assertThatThrownBy(() -> new IncidentRules(0, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new IncidentRules(0.5, 0.5, Duration.ofSeconds(1), 0))
+                .hasMessage("an incident needs at least one flagged window, got 0");
+        assertThatThrownBy(() -> new IncidentRules(0, 0.5, Duration.ofSeconds(1), 1))
                 .hasMessage("the flagged fraction of a window must be in (0, 1], got 0.0");
-        assertThatThrownBy(() -> new IncidentRules(0.5, Duration.ZERO))
+        assertThatThrownBy(() -> new IncidentRules(0.5, 0.5, Duration.ZERO, 1))
                 .hasMessage("the quiet period must be positive, got PT0S");
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.job.cli;
 
+import dev.vigil.core.ml.WindowModels;
 import dev.vigil.job.VigilOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,11 @@ public final class ConfigFlags {
 
     @Option(names = "--jdbc-password-env", description = "Environment variable with the password (default VIGIL_JDBC_PASSWORD).")
     String jdbcPasswordEnv;
+
+    @Option(names = "--model", paramLabel = "NAME=FILE",
+            description = "A window classifier written by vigil train, e.g. linear=models/linear.tribuo; repeatable "
+                    + "(vigil.models). Every window gets one row per model in window_predictions.")
+    List<String> models;
 
     @Option(names = "--conf", description = "Any Flink or vigil.* setting as key=value; repeatable.")
     Map<String, String> extra;
@@ -92,6 +98,23 @@ public final class ConfigFlags {
         }
         if (jdbcPasswordEnv != null) {
             conf.set(VigilOptions.JDBC_PASSWORD_ENV, jdbcPasswordEnv);
+        }
+        if (models != null) {
+            List<String> absolute = new ArrayList<>();
+            for (String m : models) {
+                int eq = m.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--model is NAME=FILE, e.g. linear=models/linear.tribuo; got " + m);
+                }
+                Path file = Path.of(m.substring(eq + 1)).toAbsolutePath();
+                try {
+                    WindowModels.load(file);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("--model " + m + ": " + e.getMessage());
+                }
+                absolute.add(m.substring(0, eq) + "=" + file);
+            }
+            conf.set(VigilOptions.MODELS, absolute);
         }
         return conf;
     }

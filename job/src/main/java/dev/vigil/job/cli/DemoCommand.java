@@ -57,6 +57,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where to draw the detection timeline of every episode (default: ${DEFAULT-VALUE}).")
     Path timeline;
 
+    @Option(names = "--train-span", defaultValue = "8h",
+            description = "Before the run, train a window model on this much of another simulated cluster (6 nodes, "
+                    + "seed + 1) and classify the run's windows with it; 0 to skip (default: ${DEFAULT-VALUE}). "
+                    + "Skipped when --model is given.")
+    String trainSpan;
+
     @Mixin
     SimulatorFlags cluster;
 
@@ -71,6 +77,13 @@ public final class DemoCommand implements Callable<Integer> {
         conf.set(RestOptions.PORT, webPort);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
 
+        if (conf.get(VigilOptions.MODELS).isEmpty() && !TimeUtils.parseDuration(trainSpan).isZero()) {
+            Path model = trainModel(sim, TimeUtils.parseDuration(trainSpan));
+            if (model == null) {
+                return 1;
+            }
+            conf.set(VigilOptions.MODELS, List.of("linear=" + model));
+        }
         EmbeddedPostgres embedded = null;
         try {
             if (!conf.getOptional(VigilOptions.JDBC_URL).isPresent()) {
@@ -86,6 +99,26 @@ public final class DemoCommand implements Callable<Integer> {
                 embedded.close();
             }
         }
+    }
+
+    /**
+     * Trains logistic regression on windows of another simulated cluster (other seed, so other nodes,
+     * noise and episodes), as {@code vigil simulate} and {@code vigil train} would; returns the model file.
+     */
+    private Path trainModel(SimulatorSettings sim, Duration span) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("vigil-demo-model");
+        Path data = dir.resolve("training.jsonl");
+        System.out.printf("Training a window model on %s of another simulated cluster (seed %d) ...%n",
+                TimeUtils.formatWithHighestUnit(span), sim.seed() + 1);
+        int simulated = VigilCli.execute("simulate", "--nodes", "6", "--span", span.toSeconds() + "s", "--episodes", "8",
+                "--seed", Long.toString(sim.seed() + 1), "--output", data.toString());
+        int trained = simulated != 0 ? simulated : VigilCli.execute("train", "--input", data.toString(), "--models",
+                "linear", "--out", dir.resolve("model").toString());
+        if (trained != 0) {
+            System.out.println("Training the demo model failed; run with --train-span 0 to skip it.");
+            return null;
+        }
+        return dir.resolve("model").resolve("linear.tribuo");
     }
 
     private int run(Configuration conf, SimulatorSettings sim, Duration runFor, PostgresSettings pg,
@@ -121,9 +154,10 @@ public final class DemoCommand implements Callable<Integer> {
                     long scored = count(db, "SELECT count(*) FROM node_scores");
                     long flagged = count(db, "SELECT count(*) FROM node_scores WHERE anomaly");
                     long rejected = count(db, "SELECT count(*) FROM rejected_records");
-                    System.out.printf("[%3ds] %s  samples scored %,d (%,.0f/s)  anomalies %,d  rejected %,d%n",
-                            (now - started) / 1_000_000_000L, status(job), scored,
-                            (scored - lastCount) * 1e9 / (now - lastAt), flagged, rejected);
+                    long incidents = count(db, "SELECT count(*) FROM alerts");
+                    System.out.printf("[%3ds] %s  samples scored %,d (%,.0f/s)  anomalies %,d  incidents %,d  "
+                            + "rejected %,d%n", (now - started) / 1_000_000_000L, status(job), scored,
+                            (scored - lastCount) * 1e9 / (now - lastAt), flagged, incidents, rejected);
                     lastCount = scored;
                     lastAt = now;
                 } catch (ExecutionException failed) {
@@ -147,35 +181,82 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** One row per injected episode: detected or missed and how long it took, then D/N. */
+    /**
+     * One row per injected episode: when the z-score first flagged a sample of it, when a model first said
+     * attack for a window that overlaps it, and when an incident that overlaps it opened (delays from the
+     * episode's start; "-": missed); then the totals.
+     */
     private static int summary(Connection db, ClusterSimulator simulator) throws SQLException {
-        System.out.printf("%n%-10s %-13s %-20s %-9s %s%n", "node", "kind", "start", "result", "delay");
-        int detected = 0;
-        String sql = "SELECT min(ts) FROM node_scores WHERE node = ? AND anomaly AND ts >= ? AND ts < ?";
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            for (Episode e : simulator.episodes()) {
-                ps.setString(1, e.node());
-                ps.setTimestamp(2, Timestamp.from(Instant.ofEpochMilli(e.start())));
-                ps.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(e.end())));
-                try (ResultSet rs = ps.executeQuery()) {
-                    Timestamp first = rs.next() ? rs.getTimestamp(1) : null;
-                    String delay = first == null ? "-"
-                            : (first.toInstant().toEpochMilli() - e.start()) / 1000 + "s";
-                    if (first != null) {
-                        detected++;
+        System.out.printf("%n%-10s %-13s %-20s %-10s %-10s %-10s%n", "node", "kind", "start", "z-score", "model",
+                "incident");
+        int[] detected = new int[3];
+        String[] sql = {
+            "SELECT min(ts) FROM node_scores WHERE node = ? AND anomaly AND ts < ? AND ts >= ?",
+            "SELECT min(window_end) FROM window_predictions WHERE node = ? AND attack AND window_start < ? "
+                    + "AND window_end > ?",
+            "SELECT min(opened_at) FROM alerts WHERE node = ? AND opened_at <= ? AND last_seen >= ?"};
+        for (Episode e : simulator.episodes()) {
+            String[] cells = new String[3];
+            for (int k = 0; k < 3; k++) {
+                try (PreparedStatement ps = db.prepareStatement(sql[k])) {
+                    ps.setString(1, e.node());
+                    ps.setTimestamp(2, Timestamp.from(Instant.ofEpochMilli(e.end())));
+                    ps.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(e.start())));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        Timestamp first = rs.next() ? rs.getTimestamp(1) : null;
+                        cells[k] = first == null ? "-"
+                                : Math.max(0, first.toInstant().toEpochMilli() - e.start()) / 1000 + "s";
+                        detected[k] += first == null ? 0 : 1;
                     }
-                    System.out.printf("%-10s %-13s %-20s %-9s %s%n", e.node(), e.kind().label(),
-                            Instant.ofEpochMilli(e.start()).toString().replace("T", " ").replace("Z", ""),
-                            first != null ? "detected" : "missed", delay);
                 }
             }
+            System.out.printf("%-10s %-13s %-20s %-10s %-10s %-10s%n", e.node(), e.kind().label(),
+                    Instant.ofEpochMilli(e.start()).toString().replace("T", " ").replace("Z", ""),
+                    cells[0], cells[1], cells[2]);
         }
         long scored = count(db, "SELECT count(*) FROM node_scores");
         long flagged = count(db, "SELECT count(*) FROM node_scores WHERE anomaly");
+        long windows = count(db, "SELECT count(*) FROM window_predictions");
+        long calmWindows = count(db, "SELECT count(*) FROM window_predictions WHERE label = 0");
+        long calmSaidAttack = count(db, "SELECT count(*) FROM window_predictions WHERE label = 0 AND attack");
+        long[] incidents = incidentsNearEpisodes(db, simulator.episodes());
         System.out.printf("%nsamples scored: %,d, flagged: %,d (%.1f%%)%n", scored, flagged,
                 scored == 0 ? 0.0 : 100.0 * flagged / scored);
-        System.out.printf("episodes detected: %d/%d%n", detected, simulator.episodes().size());
+        if (windows > 0) {
+            System.out.printf("windows classified: %,d; calm windows the model called attacks: %,d of %,d (%.2f%%)%n",
+                    windows, calmSaidAttack, calmWindows, calmWindows == 0 ? 0.0 : 100.0 * calmSaidAttack / calmWindows);
+        }
+        System.out.printf("incidents: %d (%d overlap an episode, %d in the 2 h after one while load settles, "
+                + "%d elsewhere)%n", incidents[0] + incidents[1] + incidents[2], incidents[0], incidents[1], incidents[2]);
+        int n = simulator.episodes().size();
+        System.out.printf("episodes detected: %d/%d by the z-score, %d/%d by the model, %d/%d in an incident%n",
+                detected[0], n, detected[1], n, detected[2], n);
         return 0;
+    }
+
+    /** Incidents that overlap an episode of their node, that start in the 2 h after one, and the others. */
+    private static long[] incidentsNearEpisodes(Connection db, List<Episode> episodes) throws SQLException {
+        long[] out = new long[3];
+        try (PreparedStatement ps = db.prepareStatement("SELECT node, opened_at, last_seen FROM alerts");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String node = rs.getString(1);
+                long opened = rs.getTimestamp(2).toInstant().toEpochMilli();
+                long last = rs.getTimestamp(3).toInstant().toEpochMilli();
+                int kind = 2;
+                for (Episode e : episodes) {
+                    if (e.node().equals(node) && opened <= e.end() && last >= e.start()) {
+                        kind = 0;
+                        break;
+                    }
+                    if (e.node().equals(node) && opened > e.end() && opened <= e.end() + 7_200_000L) {
+                        kind = Math.min(kind, 1);
+                    }
+                }
+                out[kind]++;
+            }
+        }
+        return out;
     }
 
     private static long count(Connection db, String sql) throws SQLException {

@@ -16,10 +16,17 @@ public final class VigilCli {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit code (usage errors: 2). */
+    /** Runs the command line and returns its exit code (usage errors and bad settings: 2). */
     public static int execute(String... args) {
         return new CommandLine(new VigilCli())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof IllegalArgumentException) { // a setting that cannot work: say which, no trace
+                        cmd.getErr().println("vigil " + cmd.getCommandName() + ": " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
                 .execute(args);
     }
 }

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * training uses), classified by every model, and given to the {@link IncidentRules}; then the oldest pane,
  * which no later window needs, is dropped. Windows keep firing after a node's last sample until they hold
  * none of its samples, exactly as the offline {@link dev.vigil.core.window.Windower} cuts them. Predictions
- * are the main output; incidents, each time they open, grow or close, the {@link #incidents} side output.
+ * are the main output; incidents, each time they grow or close once reported, the {@link #incidents} side
+ * output.
  */
 public final class NodeWindowFunction extends KeyedProcessFunction<String, ScoredSample, WindowPrediction> {
 
@@ -118,15 +119,18 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
         }
         now = settings.incidents().closeIfQuiet(now, timestamp);
         if (now != before) {
-            ctx.output(incidents, now);
+            IncidentRules rules = settings.incidents();
+            if (rules.reported(now)) {
+                ctx.output(incidents, now);
+                if (!rules.reported(before)) {
+                    incidentsOpened.inc();
+                }
+            }
             if (now.closed()) {
                 incident.clear();
             } else {
-                if (before == null || before.closed()) {
-                    incidentsOpened.inc();
-                }
                 incident.update(now);
-                ctx.timerService().registerEventTimeTimer(settings.incidents().quietDeadline(now));
+                ctx.timerService().registerEventTimeTimer(rules.quietDeadline(now));
             }
         }
     }
