@@ -37,6 +37,9 @@ public final class WindowModels {
     /** The window classifier in {@code file}, not yet checked against a feature set. */
     @SuppressWarnings("unchecked")
     public static Model<Label> load(Path file) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IOException("no model file at " + file + " (vigil train writes <model>.tribuo into its --out folder)");
+        }
         Model<?> model;
         try {
             model = Model.deserializeFromFile(file);

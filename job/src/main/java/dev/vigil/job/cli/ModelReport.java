@@ -30,6 +30,7 @@ final class ModelReport {
     private ModelReport() {
     }
 
+    /** Writes the folder; {@code split} is how training and test windows were split, null when all were test. */
     static void write(Path dir, String title, String dataSummary, WindowDatasets.Split split,
             List<WindowEvaluation> evaluations) throws IOException {
         Files.createDirectories(dir);
@@ -44,7 +45,9 @@ final class ModelReport {
         roc(dir.resolve("roc.png"), evaluations);
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n").append(dataSummary).append("\n\n");
-        md.append(split == WindowDatasets.Split.TIME
+        md.append(split == null
+                ? "No split: saved models judged on every labelled window of data they were not trained on.\n\n"
+                : split == WindowDatasets.Split.TIME
                 ? "Split: by time. The model learns on the earlier windows and is judged on the later ones, as it "
                         + "would be in production.\n\n"
                 : "Split: **random** (seeded shuffle), for comparison with published protocols only: neighbouring "

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.util.TimeUtils;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import picocli.CommandLine.Command;
@@ -58,15 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the models and of a random split (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--window", defaultValue = "60s", description = "Window size (default: ${DEFAULT-VALUE}).")
-    String window;
-
-    @Option(names = "--slide", defaultValue = "10s", description = "Window slide (default: ${DEFAULT-VALUE}).")
-    String slide;
-
-    @Option(names = "--sample-interval", defaultValue = "10s",
-            description = "Expected time between a node's samples, for window coverage (default: ${DEFAULT-VALUE}).")
-    String sampleInterval;
+    @Mixin
+    WindowFlags windowFlags;
 
     @Override
     public Integer call() throws Exception {
@@ -87,8 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("vigil train: --split is time or random");
             return 2;
         }
-        SlidingWindows windows = new SlidingWindows(TimeUtils.parseDuration(window), TimeUtils.parseDuration(slide),
-                TimeUtils.parseDuration(sampleInterval));
+        SlidingWindows windows = windowFlags.windows();
 
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING); // Tribuo logs every SGD epoch at INFO
         System.err.println("Replaying the input through the pipeline ...");
@@ -101,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
         String summary = String.format(Locale.ROOT, "%,d samples of %d nodes, %,d labelled windows of %s every %s: "
                 + "%,d to train (%,d attack), %,d to test (%,d attack).", replay.scores().size(),
                 replay.scores().stream().map(ScoredSample::node).distinct().count(),
-                data.train().size() + data.test().size(), window, slide, data.train().size(), trainAttacks,
+                data.train().size() + data.test().size(), windowFlags.window, windowFlags.slide, data.train().size(), trainAttacks,
                 data.test().size(), testAttacks);
         System.err.println(summary);
         if (trainAttacks == 0 || trainAttacks == data.train().size() || testAttacks == 0

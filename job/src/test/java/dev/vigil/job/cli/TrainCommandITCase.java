@@ -48,6 +48,20 @@ class TrainCommandITCase {
                     .getTrainerProvenance().getClassName()).isNotBlank();
         }
 
+        Path later = tmp.resolve("later.jsonl");
+        assertThat(VigilCli.execute("simulate", "--nodes", "3", "--span", "4h", "--episodes", "3", "--seed", "9",
+                "--output", later.toString())).isZero();
+        Path evaluated = tmp.resolve("evaluated");
+        assertThat(VigilCli.execute("evaluate", "--input", later.toString(), "--model", "rf=" + out.resolve("rf.tribuo"),
+                "--model", "linear=" + out.resolve("linear.tribuo"), "--out", evaluated.toString())).isZero();
+        List<String> judged = Files.readAllLines(evaluated.resolve("metrics.csv"));
+        assertThat(judged).hasSize(3);
+        assertThat(Double.parseDouble(judged.get(2).split(",")[5])).as("linear's AUC on another cluster")
+                .isGreaterThan(0.9);
+        assertThat(Files.readString(evaluated.resolve("report.md"))).contains("No split").contains("| linear |");
+        assertThat(VigilCli.execute("evaluate", "--input", later.toString(), "--model",
+                "linear=" + tmp.resolve("missing.tribuo"), "--out", evaluated.toString())).isEqualTo(2);
+
         Path random = tmp.resolve("random");
         assertThat(VigilCli.execute("train", "--input", data.toString(), "--models", "linear", "--split", "random",
                 "--out", random.toString())).isZero();
