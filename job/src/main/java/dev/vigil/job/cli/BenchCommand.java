@@ -260,6 +260,8 @@ public final class BenchCommand implements Callable<Integer> {
         Path checkpoints = Files.createTempDirectory("vigil-bench-checkpoints");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // The rows measure the z-score path against its plain-Java baseline, which has no windows.
+        conf.set(dev.vigil.job.VigilOptions.WINDOWS_ENABLED, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         return env;
