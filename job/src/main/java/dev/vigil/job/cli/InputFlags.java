@@ -27,11 +27,24 @@ public final class InputFlags {
     @Option(names = "--node-column", description = "CSV: the node column (default: node, if present).")
     String nodeColumn;
 
+    @Option(names = "--label-column", description = "CSV: the label column (default: attack).")
+    String labelColumn;
+
+    @Option(names = "--positive", description = "CSV: the label value that means attack; any other value is normal "
+            + "(default: the label is 0/1 or true/false).")
+    String positive;
+
+    @Option(names = "--row-interval", description = "CSV without a time column: the time between rows, e.g. 300s; "
+            + "row i is at 2020-01-01T00:00:00Z + i x interval.")
+    String rowInterval;
+
     public ParseOptions parseOptions() {
         return ParseOptions.defaults()
                 .withFormat(InputFormat.fromName(format))
                 .withNode(node)
-                .withColumns(timeColumn, nodeColumn);
+                .withColumns(timeColumn, nodeColumn)
+                .withLabels(labelColumn, positive, rowInterval == null ? null
+                        : org.apache.flink.util.TimeUtils.parseDuration(rowInterval));
     }
 
     /** One input per distinct file. */

@@ -10,7 +10,9 @@ import java.util.Locale;
 /**
  * Any CSV with a header and a timestamp column. The time column is --time-column or the first of ts,
  * timestamp, time; the node column is --node-column or a column named node (else --node or the file name);
- * the label column is used when present. Every other column whose first value is numeric (or empty) is a
+ * the label column (--label-column, default attack) is used when present, as 0/1 or, with --positive, as
+ * that value against any other. Rows of a file without a time column are stamped {@link
+ * ParseOptions#ROW_START} + row index × --row-interval, for datasets that ship evenly spaced rows. Every other column whose first value is numeric (or empty) is a
  * feature; columns of text in the first data row are ignored and listed by {@link #ignoredColumns()}.
  */
 public final class GenericCsvParser extends CsvLineParser {
@@ -24,6 +26,7 @@ public final class GenericCsvParser extends CsvLineParser {
     private int labelIndex = -1;
     private int[] featureIndex;
     private String[] names;
+    private long rows;
     private final List<String> ignored = new ArrayList<>();
 
     public GenericCsvParser(ParseOptions options, String source) {
@@ -41,12 +44,16 @@ public final class GenericCsvParser extends CsvLineParser {
         header = cells.stream().map(c -> c.replace("\uFEFF", "").strip()).toList();
         timeIndex = options.timeColumn() != null ? requireColumn(options.timeColumn(), "--time-column")
                 : firstOf(TIME_NAMES);
-        if (timeIndex < 0) {
-            throw new IllegalArgumentException("no time column (ts, timestamp or time): name one with --time-column");
+        if (timeIndex < 0 && options.rowInterval() == null) {
+            throw new IllegalArgumentException("no time column (ts, timestamp or time): name one with --time-column, "
+                    + "or give --row-interval when rows are evenly spaced");
         }
         nodeIndex = options.nodeColumn() != null ? requireColumn(options.nodeColumn(), "--node-column")
                 : firstOf(List.of("node"));
         labelIndex = options.labelColumn() == null ? -1 : firstOf(List.of(options.labelColumn()));
+        if (labelIndex < 0 && options.positive() != null) {
+            throw new IllegalArgumentException("--label-column '" + options.labelColumn() + "' is not a column of the header");
+        }
     }
 
     private int requireColumn(String name, String flag) {
@@ -95,20 +102,23 @@ public final class GenericCsvParser extends CsvLineParser {
 
     @Override
     MetricSample readRow(List<String> cells, String location) {
+        long row = rows++; // counted before any check, so a rejected row keeps the rows after it in place
         if (cells.size() != header.size()) {
             throw new IllegalArgumentException("expected " + header.size() + " columns, found " + cells.size());
         }
         if (names == null) {
             chooseFeatures(cells);
         }
-        long ts = Timestamps.parse(cells.get(timeIndex), options.zone());
+        long ts = timeIndex >= 0 ? Timestamps.parse(cells.get(timeIndex), options.zone())
+                : ParseOptions.ROW_START.toEpochMilli() + row * options.rowInterval().toMillis();
         String node = nodeIndex >= 0 ? cells.get(nodeIndex) : defaultNode;
         String nodeProblem = Validation.nodeProblem(node);
         if (nodeProblem != null) {
             throw new IllegalArgumentException(nodeProblem);
         }
         double[] values = numbers(cells, featureIndex, names);
-        Integer attack = labelIndex >= 0 ? CsvSupport.label(cells.get(labelIndex)) : null;
+        Integer attack = labelIndex < 0 ? null : options.positive() == null ? CsvSupport.label(cells.get(labelIndex))
+                : cells.get(labelIndex).isBlank() ? null : cells.get(labelIndex).strip().equals(options.positive()) ? 1 : 0;
         return new MetricSample(node, ts, names, values, attack, source, location);
     }
 }

@@ -86,7 +86,28 @@ class CsvParsersTest {
         List<ParsedRecord> missing = parseAll(new GenericCsvParser(ParseOptions.defaults(), "s"),
                 List.of("a,b", "1,2"));
         assertThat(missing.get(0).rejection().reason())
-                .isEqualTo("no time column (ts, timestamp or time): name one with --time-column");
+                .isEqualTo("no time column (ts, timestamp or time): name one with --time-column, "
+                        + "or give --row-interval when rows are evenly spaced");
+    }
+
+    @Test
+    void evenlySpacedRowsWithANamedLabelAndItsPositiveValue() {
+        ParseOptions asd = ParseOptions.defaults().withNode("omi-1")
+                .withLabels("label", "anomaly", java.time.Duration.ofMinutes(5));
+        List<ParsedRecord> records = parseAll(new GenericCsvParser(asd, "s"), List.of(
+                "m0,m1,label", "0.5,0.1,normal", "0.6,0.2,anomaly", "0.6,x,normal", "0.7,0.3,"));
+        long start = ParseOptions.ROW_START.toEpochMilli();
+        assertThat(records.get(0).sample().ts()).isEqualTo(start);
+        assertThat(records.get(0).sample().attack()).isEqualTo(0);
+        assertThat(records.get(1).sample().ts()).isEqualTo(start + 300_000);
+        assertThat(records.get(1).sample().attack()).isEqualTo(1);
+        assertThat(records.get(2).rejection().reason()).isEqualTo("column m1: not a number: 'x'");
+        assertThat(records.get(3).sample().ts()).as("a rejected row keeps its place").isEqualTo(start + 900_000);
+        assertThat(records.get(3).sample().attack()).isNull();
+        assertThat(records.get(0).sample().names()).containsExactly("m0", "m1");
+
+        List<ParsedRecord> noLabel = parseAll(new GenericCsvParser(asd, "s"), List.of("m0,m1", "1,2"));
+        assertThat(noLabel.get(0).rejection().reason()).isEqualTo("--label-column 'label' is not a column of the header");
     }
 
     @Test
