@@ -62,8 +62,13 @@ public final class ModelSet {
     public record Verdicts(boolean[] attack, double[] probability) {
     }
 
+    private static final Verdicts NO_VERDICTS = new Verdicts(new boolean[0], new double[0]);
+
     /** Every model's verdict on {@code w}. */
     public Verdicts classify(WindowVector w) {
+        if (names.length == 0) {
+            return NO_VERDICTS;
+        }
         String[] unusable = problems(w.names());
         boolean[] attack = new boolean[names.length];
         double[] probability = new double[names.length];

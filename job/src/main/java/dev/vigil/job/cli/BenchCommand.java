@@ -8,6 +8,9 @@ import dev.vigil.core.event.ScoredSample;
 import dev.vigil.core.scoring.NodeScorer;
 import dev.vigil.core.scoring.NodeState;
 import dev.vigil.job.JobSettings;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import dev.vigil.sources.types.VigilTypes;
+import dev.vigil.job.pipeline.NodeWindowFunction;
 import dev.vigil.job.bench.BenchData;
 import dev.vigil.job.bench.BenchSink;
 import dev.vigil.job.bench.Measurement;
@@ -79,8 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Also write the table as Markdown to this file.")
     Path markdown;
 
-    @Option(names = "--only", split = ",", description = "Only these benchmarks: json, pipeline, scoring, postgres "
-            + "(default: all).")
+    @Option(names = "--only", split = ",", description = "Only these benchmarks: json, pipeline, scoring, postgres, "
+            + "windows (default: all).")
     List<String> only;
 
     private final List<String[]> rows = new ArrayList<>();
@@ -107,6 +110,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (wanted("scoring")) {
             scoring();
+        }
+        if (wanted("windows")) {
+            windows();
         }
         print();
         return 0;
@@ -248,6 +254,68 @@ public final class BenchCommand implements Callable<Integer> {
             });
             add("(d) simulator -> z-score -> discard (no Kafka, no parsing), " + (backend.equals("hashmap") ? "heap"
                     : "RocksDB") + ", 1 slot", flink, plain);
+        }
+    }
+
+    /**
+     * (e) The window stage on RocksDB: simulated samples, z-scored by the plain scorer in the source's thread
+     * (several times faster than what follows), then keyed by node into either the job's pane-based window
+     * function or Flink's sliding WindowOperator with the same moments and features, in a task of its own.
+     * The window task is the bottleneck, so records over the job's net run time is its throughput.
+     */
+    private void windows() throws Exception {
+        SimulatorSettings simulated = BenchData.simulator(records, nodes);
+        long n = simulated.totalSamples();
+        Measurement panes = Measurement.of("panes", n, 1, runs, () -> windowJob(simulated, true));
+        Measurement operator = Measurement.of("WindowOperator", n, 1, runs, () -> windowJob(simulated, false));
+        add("(e) window stage: Vigil's panes vs Flink's sliding WindowOperator, 60 s / 10 s, RocksDB, 1 slot",
+                panes, operator);
+    }
+
+    /** Net run time in seconds of simulator -> plain z-score -> keyBy(node) -> windows, on RocksDB. */
+    private static double windowJob(SimulatorSettings simulated, boolean panes) throws Exception {
+        StreamExecutionEnvironment env = environment("rocksdb");
+        Path checkpoints = Path.of(java.net.URI.create(
+                env.getConfiguration().get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)));
+        JobSettings settings = JobSettings.from(env.getConfiguration());
+        DataStream<ScoredSample> scores = new SimulatorInput(simulated, 0).attach(env, settings)
+                .map(new PlainScorer(settings), VigilTypes.SCORED).name("plain z-score").setParallelism(1);
+        if (panes) {
+            scores.keyBy(ScoredSample::node)
+                    .process(new NodeWindowFunction(settings.windows(), VigilPipeline.INCIDENTS),
+                            VigilTypes.WINDOW_PREDICTION)
+                    .name("panes").getSideOutput(VigilPipeline.INCIDENTS).sinkTo(new BenchSink<>()).name("discard");
+        } else {
+            dev.vigil.job.bench.WindowOperatorBaseline.windows(scores).sinkTo(new BenchSink<>()).name("discard");
+        }
+        double seconds = env.execute("vigil bench windows " + (panes ? "panes" : "operator")).getNetRuntime() / 1000.0;
+        deleteQuietly(checkpoints);
+        return seconds;
+    }
+
+    /** The job's scorer as a plain map over one ordered input: no keyed state, no timers. */
+    static final class PlainScorer extends org.apache.flink.api.common.functions.RichMapFunction<ParsedRecord, ScoredSample> {
+        private static final long serialVersionUID = 1L;
+        private final JobSettings settings;
+        private transient NodeScorer scorer;
+        private transient Map<String, NodeState> states;
+
+        PlainScorer(JobSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext context) {
+            scorer = new NodeScorer(settings.scoring());
+            states = new HashMap<>();
+        }
+
+        @Override
+        public ScoredSample map(ParsedRecord record) {
+            MetricSample s = record.sample();
+            NodeScorer.Step step = scorer.score(states.get(s.node()), s);
+            states.put(s.node(), step.state());
+            return step.scored();
         }
     }
 

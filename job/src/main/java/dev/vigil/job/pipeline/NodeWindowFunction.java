@@ -17,11 +17,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * node's incident.
  *
  * <p>A scored sample updates one pane (one slide of pre-aggregated {@link FeatureMoments}) in keyed state,
- * once, however many windows cover it. When the watermark passes a pane's end, the window that ends with
- * it is merged from its panes, turned into the feature vector of {@link WindowFeatures} (the same code that
+ * once, however many windows cover it; the panes are also kept in a cache on the heap, so a window is merged
+ * without reading state back (a Flink sliding WindowOperator writes each sample into every window that
+ * covers it). When the watermark passes a pane's end, the window that ends with it is merged from its panes, turned into the feature vector of {@link WindowFeatures} (the same code that
  * training uses), classified by every model, and given to the {@link IncidentRules}; then the oldest pane,
  * which no later window needs, is dropped. Windows keep firing after a node's last sample until they hold
  * none of its samples, exactly as the offline {@link dev.vigil.core.window.Windower} cuts them. Predictions
@@ -60,7 +61,8 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
     private transient ModelSet models;
     private transient MapState<Long, Pane> panes;
     private transient ValueState<Incident> incident;
-    private transient Map<List<String>, WindowFeatures> featureSets;
+    private transient Map<List<String>, Shape> shapes;
+    private transient Map<String, TreeMap<Long, Pane>> cache;
     private transient Set<List<String>> warned;
     private transient Counter windowsEvaluated;
     private transient Counter incidentsOpened;
@@ -81,11 +83,29 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
         panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("panes", Types.LONG,
                 new VigilTypes<>(Pane.class, PaneSerializer::new)));
         incident = getRuntimeContext().getState(new ValueStateDescriptor<>("incident", VigilTypes.INCIDENT));
-        featureSets = new HashMap<>();
+        shapes = new HashMap<>();
+        cache = new HashMap<>();
         warned = new HashSet<>();
         windowsEvaluated = getRuntimeContext().getMetricGroup().counter("windowsEvaluated");
         incidentsOpened = getRuntimeContext().getMetricGroup().counter("incidentsOpened");
         lateSamples = getRuntimeContext().getMetricGroup().counter("windowLateSamples");
+    }
+
+    /**
+     * The node's panes. They live in keyed state (written on every sample, so checkpoints hold them) and,
+     * for reading, in this cache: a window is merged without reading state back. After a start or a
+     * restore the cache is empty and a node's panes are read from state once.
+     */
+    private TreeMap<Long, Pane> panesOf(String node) throws Exception {
+        TreeMap<Long, Pane> mine = cache.get(node);
+        if (mine == null) {
+            mine = new TreeMap<>();
+            for (Map.Entry<Long, Pane> e : panes.entries()) {
+                mine.put(e.getKey(), e.getValue());
+            }
+            cache.put(node, mine);
+        }
+        return mine;
     }
 
     private long paneEnd(long pane) {
@@ -101,11 +121,14 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
             lateSamples.inc();
             return;
         }
-        Pane pane = panes.get(p);
-        if (pane == null || !Arrays.equals(pane.names(), s.names())) {
-            pane = new Pane(s.names(), new FeatureMoments(s.names().length, windows.paneStart(p)));
-        }
-        pane.moments().add(s.ts(), s.values(), s.z(), s.anomaly(), s.attack());
+        TreeMap<Long, Pane> mine = panesOf(s.node());
+        Pane old = mine.get(p);
+        // A copy, never the cached object changed in place: the heap backend may be snapshotting it.
+        FeatureMoments moments = old == null || !Arrays.equals(old.names(), s.names())
+                ? new FeatureMoments(s.names().length, windows.paneStart(p)) : old.moments().copy();
+        moments.add(s.ts(), s.values(), s.z(), s.anomaly(), s.attack());
+        Pane pane = new Pane(s.names(), moments);
+        mine.put(p, pane);
         panes.put(p, pane);
         ctx.timerService().registerEventTimeTimer(paneEnd(p));
     }
@@ -139,34 +162,24 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
     private Incident evaluate(long last, OnTimerContext ctx, Incident current, Collector<WindowPrediction> out)
             throws Exception {
         long first = last - windows.panes() + 1;
-        List<Map.Entry<Long, Pane>> inWindow = new ArrayList<>(windows.panes());
-        boolean nextHasData = false;
-        int kept = 0;
-        for (Iterator<Map.Entry<Long, Pane>> it = panes.iterator(); it.hasNext(); ) {
-            Map.Entry<Long, Pane> e = it.next();
-            long p = e.getKey();
-            if (p >= first && p <= last) {
-                inWindow.add(Map.entry(p, e.getValue())); // read before a removal empties the entry
-                nextHasData |= p > first;
-            } else if (p > last) {
-                nextHasData = true;
-            }
-            if (p <= first) {
-                it.remove(); // no later window reaches back this far
-            } else {
-                kept++;
-            }
-        }
-        if (kept == 0) {
-            panes.clear(); // the heap backend keeps an emptied map otherwise
-        }
-        if (nextHasData) {
+        String node = ctx.getCurrentKey();
+        TreeMap<Long, Pane> mine = panesOf(node);
+        List<Map.Entry<Long, Pane>> inWindow = new ArrayList<>(mine.subMap(first, true, last, true).entrySet());
+        if (!mine.subMap(first, false, last, true).isEmpty()) {
+            // The next window still holds samples (panes beyond this window have timers of their own).
             ctx.timerService().registerEventTimeTimer(paneEnd(last + 1));
+        }
+        for (Long p : new ArrayList<>(mine.headMap(first, true).keySet())) {
+            mine.remove(p); // no later window reaches back this far
+            panes.remove(p);
+        }
+        if (mine.isEmpty()) {
+            cache.remove(node);
+            panes.clear(); // the heap backend keeps an emptied map otherwise
         }
         if (inWindow.isEmpty()) {
             return current;
         }
-        inWindow.sort(Map.Entry.comparingByKey());
         String[] names = inWindow.get(inWindow.size() - 1).getValue().names();
         long start = windows.windowStart(last);
         FeatureMoments window = new FeatureMoments(names.length, start);
@@ -175,12 +188,11 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
                 window.merge(e.getValue().moments());
             }
         }
-        WindowFeatures features = featureSets.computeIfAbsent(Arrays.asList(names), k -> new WindowFeatures(names));
-        String node = ctx.getCurrentKey();
+        Shape shape = shapes.computeIfAbsent(Arrays.asList(names), k -> Shape.of(names));
         long end = windows.paneStart(last + 1);
         Integer label = WindowFeatures.label(window);
-        WindowVector vector = new WindowVector(node, start, end, features.names(),
-                features.extract(window, windows.expectedSamples()), label);
+        WindowVector vector = new WindowVector(node, start, end, shape.names(),
+                shape.features().extract(window, windows.expectedSamples()), label);
         windowsEvaluated.inc();
         if (models.size() > 0 && warned.add(Arrays.asList(names))) {
             models.firstProblem(vector.names()).ifPresent(problem -> LOG.warn(
@@ -197,5 +209,13 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
         WindowVote vote = new WindowVote(end, window.flaggedFraction(), names, window.maxAbsZ(), modelNames,
                 verdicts.attack(), verdicts.probability(), label);
         return settings.incidents().apply(node, current, vote);
+    }
+
+    /** The window features of one base feature list and their names, made once per list. */
+    private record Shape(WindowFeatures features, String[] names) {
+        static Shape of(String[] base) {
+            WindowFeatures features = new WindowFeatures(base);
+            return new Shape(features, features.names());
+        }
     }
 }
