@@ -17,6 +17,38 @@ public record WindowEvaluation(String model, int windows, long truePositives, lo
 
     /** Evaluates {@code model} on labelled {@code test} windows. */
     public static WindowEvaluation of(String name, Model<Label> model, List<WindowVector> test) {
+        return of(name, test, w -> {
+            Prediction<Label> p = model.predict(WindowDatasets.example(w, WindowDatasets.FACTORY.getUnknownOutput()));
+            return new Verdict(p.getOutput().equals(WindowDatasets.ATTACK), attackScore(p));
+        });
+    }
+
+    /**
+     * The z-score as a window classifier, the baseline every model is compared with: a window is called an
+     * attack when at least {@code zFraction} of its samples were z-score anomalies (the incident rule), and
+     * its score for the ROC curve is the largest |z| of any feature in it.
+     */
+    public static WindowEvaluation zScore(List<WindowVector> test, double zFraction) {
+        return of("zscore", test, w -> {
+            double maxAbsZ = 0;
+            double flagged = Double.NaN;
+            for (int i = 0; i < w.names().length; i++) {
+                String name = w.names()[i];
+                if (name.endsWith("_zmaxabs") && !Double.isNaN(w.values()[i])) {
+                    maxAbsZ = Math.max(maxAbsZ, w.values()[i]);
+                } else if (name.equals("window_flagged")) {
+                    flagged = w.values()[i];
+                }
+            }
+            return new Verdict(flagged >= zFraction, maxAbsZ);
+        });
+    }
+
+    private record Verdict(boolean attack, double score) {
+    }
+
+    private static WindowEvaluation of(String name, List<WindowVector> test,
+            java.util.function.Function<WindowVector, Verdict> classify) {
         if (test.isEmpty()) {
             throw new IllegalArgumentException("no test windows");
         }
@@ -28,10 +60,10 @@ public record WindowEvaluation(String model, int windows, long truePositives, lo
         long fn = 0;
         for (int i = 0; i < test.size(); i++) {
             WindowVector w = test.get(i);
-            Prediction<Label> p = model.predict(WindowDatasets.example(w, WindowDatasets.FACTORY.getUnknownOutput()));
+            Verdict v = classify.apply(w);
             positive[i] = w.attack() == 1;
-            score[i] = attackScore(p);
-            boolean said = p.getOutput().equals(WindowDatasets.ATTACK);
+            score[i] = v.score();
+            boolean said = v.attack();
             if (said && positive[i]) {
                 tp++;
             } else if (said) {

@@ -78,6 +78,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             evaluations.add(e);
             System.err.printf(Locale.ROOT, "%s: F1 %.3f, AUC-ROC %.3f%n", name, e.f1(), e.aucRoc());
         }
+        evaluations.add(WindowEvaluation.zScore(windows, conf.get(VigilOptions.INCIDENT_Z_FRACTION)));
         ModelReport.write(out, "Window classifiers, evaluated", summary, null, evaluations);
         System.out.println("metrics.csv, roc.png and report.md in " + out);
         return 0;

@@ -59,7 +59,9 @@ final class ModelReport {
                     e.precision(), e.recall(), e.f1(), e.aucRoc()));
         }
         md.append("\nAttack is the positive class. AUC-ROC is computed from each model's predicted attack "
-                + "probability, not from its hard labels.\n\n![ROC curves](roc.png)\n\n## Confusion matrices\n\n");
+                + "probability, not from its hard labels. `zscore` is the baseline without a model: a window is an "
+                + "attack when the share of its samples the z-score flagged reaches vigil.incident.z-fraction, and "
+                + "its score is its largest |z|.\n\n![ROC curves](roc.png)\n\n## Confusion matrices\n\n");
         for (WindowEvaluation e : evaluations) {
             md.append(String.format(Locale.ROOT, "%s, %d test windows:%n%n| | predicted attack | predicted normal |%n"
                     + "|---|---:|---:|%n| attack | %d | %d |%n| normal | %d | %d |%n%n", e.model(), e.windows(),

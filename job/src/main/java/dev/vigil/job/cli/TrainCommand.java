@@ -83,7 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
 
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING); // Tribuo logs every SGD epoch at INFO
         System.err.println("Replaying the input through the pipeline ...");
-        Replay replay = Replay.of(input.fileInputs(), Environments.harden(config.configuration()));
+        org.apache.flink.configuration.Configuration conf = Environments.harden(config.configuration());
+        Replay replay = Replay.of(input.fileInputs(), conf);
         replay.reportRejections();
         List<WindowVector> all = windows(replay.scores(), windows);
         WindowDatasets.TrainTest data = WindowDatasets.split(all, how, testFraction, seed);
@@ -119,6 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "      %s: F1 %.3f, AUC-ROC %.3f (%.1f s)%n", name, e.f1(), e.aucRoc(),
                     (System.nanoTime() - start) / 1e9);
         }
+        evaluations.add(WindowEvaluation.zScore(data.test(), conf.get(dev.vigil.job.VigilOptions.INCIDENT_Z_FRACTION)));
         ModelReport.write(out, "Window classifiers", summary, how, evaluations);
         System.out.println("models, metrics.csv, roc.png and report.md in " + out);
         return 0;

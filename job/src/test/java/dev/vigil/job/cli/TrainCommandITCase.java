@@ -32,10 +32,11 @@ class TrainCommandITCase {
 
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
         assertThat(metrics.get(0)).isEqualTo("model,accuracy,precision,recall,f1,auc_roc");
-        assertThat(metrics).hasSize(3);
+        assertThat(metrics).hasSize(4);
         assertThat(metrics.get(1)).startsWith("rf,");
         assertThat(metrics.get(2)).startsWith("linear,");
-        for (String row : metrics.subList(1, 3)) {
+        assertThat(metrics.get(3)).as("the z-score baseline").startsWith("zscore,");
+        for (String row : metrics.subList(1, 4)) {
             double auc = Double.parseDouble(row.split(",")[5]);
             assertThat(auc).as(row).isBetween(0.5, 1.0);
         }
@@ -55,7 +56,7 @@ class TrainCommandITCase {
         assertThat(VigilCli.execute("evaluate", "--input", later.toString(), "--model", "rf=" + out.resolve("rf.tribuo"),
                 "--model", "linear=" + out.resolve("linear.tribuo"), "--out", evaluated.toString())).isZero();
         List<String> judged = Files.readAllLines(evaluated.resolve("metrics.csv"));
-        assertThat(judged).hasSize(3);
+        assertThat(judged).hasSize(4);
         assertThat(Double.parseDouble(judged.get(2).split(",")[5])).as("linear's AUC on another cluster")
                 .isGreaterThan(0.9);
         assertThat(Files.readString(evaluated.resolve("report.md"))).contains("No split").contains("| linear |");
