@@ -8,6 +8,7 @@ import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
 import org.tribuo.classification.libsvm.LibSVMClassificationTrainer;
 import org.tribuo.classification.libsvm.SVMClassificationType;
 import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.libsvm.KernelType;
 import org.tribuo.common.libsvm.SVMParameters;
 import org.tribuo.common.tree.RandomForestTrainer;
@@ -20,14 +21,14 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
 public final class WindowClassifiers {
 
     /** Names accepted by {@link #trainer}. */
-    public static final List<String> NAMES = List.of("rf", "linear", "svm");
+    public static final List<String> NAMES = List.of("rf", "linear", "svm", "xgboost");
 
     private WindowClassifiers() {
     }
 
     /** Whether {@code name}'s trainer needs its attack windows repeated for balance (it ignores weights). */
     public static boolean needsRepeatedAttacks(String name) {
-        return name.equals("rf");
+        return name.equals("rf") || name.equals("xgboost");
     }
 
     private static TransformationMap standardised() {
@@ -39,7 +40,9 @@ public final class WindowClassifiers {
      * the features, on features quantised into 32 equal-frequency bins (CART on raw doubles was an order of
      * magnitude slower at equal accuracy); {@code linear} logistic regression by SGD (AdaGrad) on
      * standardised features; {@code svm} a C-SVC with an RBF kernel and probability estimates (LibSVM) on
-     * standardised features. Class balance: the forest's training set repeats attack windows
+     * standardised features; {@code xgboost} 100 gradient-boosted trees of depth 6 (learning rate 0.3, one
+     * thread: XGBoost's own threads would compete with Flink's task threads). Class balance: the forest's
+     * and the boosted trees' training sets repeat attack windows
      * ({@link WindowDatasets#balanced}), logistic regression weighs examples, the SVM weighs classes by
      * {@code attackWeight}.
      */
@@ -57,6 +60,7 @@ public final class WindowClassifiers {
                         WindowDatasets.NORMAL, 1f));
                 yield new TransformTrainer<>(svm, standardised());
             }
+            case "xgboost" -> new XGBoostClassificationTrainer(100, 0.3, 0, 6, 1, 1, 1, 1, 0, 1, true, seed);
             default -> throw new IllegalArgumentException("unknown model '" + name + "': one of " + NAMES);
         };
     }

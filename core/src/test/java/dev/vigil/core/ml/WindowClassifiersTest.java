@@ -83,6 +83,6 @@ class WindowClassifiersTest {
         WindowModels.save(model, file);
         assertThatThrownBy(() -> WindowModels.load(file, List.of("mem_av_per_mean", "window_coverage")))
                 .hasMessageContaining("was trained on another feature set");
-        assertThatThrownBy(() -> WindowClassifiers.trainer("lstm", 1, 1)).hasMessage("unknown model 'lstm': one of [rf, linear, svm]");
+        assertThatThrownBy(() -> WindowClassifiers.trainer("lstm", 1, 1)).hasMessage("unknown model 'lstm': one of [rf, linear, svm, xgboost]");
     }
 }

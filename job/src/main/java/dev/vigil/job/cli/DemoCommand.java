@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (model == null) {
                 return 1;
             }
-            conf.set(VigilOptions.MODELS, List.of("linear=" + model));
+            conf.set(VigilOptions.MODELS, List.of("xgboost=" + model));
         }
         EmbeddedPostgres embedded = null;
         try {
@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Trains logistic regression on windows of another simulated cluster (other seed, so other nodes,
+     * Trains gradient-boosted trees (XGBoost) on windows of another simulated cluster (other seed, so other nodes,
      * noise and episodes), as {@code vigil simulate} and {@code vigil train} would; returns the model file.
      */
     private Path trainModel(SimulatorSettings sim, Duration span) throws Exception {
@@ -113,12 +113,12 @@ public final class DemoCommand implements Callable<Integer> {
         int simulated = VigilCli.execute("simulate", "--nodes", "6", "--span", span.toSeconds() + "s", "--episodes", "8",
                 "--seed", Long.toString(sim.seed() + 1), "--output", data.toString());
         int trained = simulated != 0 ? simulated : VigilCli.execute("train", "--input", data.toString(), "--models",
-                "linear", "--out", dir.resolve("model").toString());
+                "xgboost", "--out", dir.resolve("model").toString());
         if (trained != 0) {
             System.out.println("Training the demo model failed; run with --train-span 0 to skip it.");
             return null;
         }
-        return dir.resolve("model").resolve("linear.tribuo");
+        return dir.resolve("model").resolve("xgboost.tribuo");
     }
 
     private int run(Configuration conf, SimulatorSettings sim, Duration runFor, PostgresSettings pg,

@@ -44,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--models", split = ",", defaultValue = "rf,linear",
-            description = "Models to train: rf, linear, svm (default: ${DEFAULT-VALUE}; svm's training time grows with "
+            description = "Models to train: rf, linear, svm, xgboost (default: ${DEFAULT-VALUE}; svm's training time grows with "
                     + "the square of the windows: minutes beyond about 5,000).")
     List<String> models;
 
