@@ -20,7 +20,7 @@ class BenchCommandITCase {
                 "--sink-rows", "1000", "--markdown", table.toString())).isZero();
         String markdown = Files.readString(table);
         assertThat(markdown).contains("| benchmark | Vigil records/s | baseline records/s | ratio |");
-        assertThat(markdown.lines().filter(l -> l.startsWith("| (")).toList()).hasSize(6)
+        assertThat(markdown.lines().filter(l -> l.startsWith("| (")).toList()).hasSize(7)
                 .allSatisfy(l -> assertThat(l).matches("\\| \\(.*\\| [0-9,]+ \\| [0-9,]+ \\| [0-9.]+ \\|"));
     }
 }
