@@ -4,6 +4,7 @@ import dev.vigil.core.alerts.IncidentRules;
 import dev.vigil.core.window.SlidingWindows;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -19,9 +20,10 @@ public record WindowSettings(boolean enabled, SlidingWindows windows, Map<String
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
     }
 
-    public static WindowSettings from(ReadableConfig config) {
+    /** Model entries {@code NAME=PATH} (vigil.models, --model) as name to path, in their order. */
+    public static Map<String, String> models(List<String> entries) {
         Map<String, String> models = new LinkedHashMap<>();
-        for (String entry : config.get(VigilOptions.MODELS)) {
+        for (String entry : entries) {
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
                 throw new IllegalArgumentException("a model is NAME=PATH (e.g. rf=/models/rf.tribuo), got '" + entry + "'");
@@ -31,6 +33,11 @@ public record WindowSettings(boolean enabled, SlidingWindows windows, Map<String
                 throw new IllegalArgumentException("model name '" + name + "' is given twice");
             }
         }
+        return models;
+    }
+
+    public static WindowSettings from(ReadableConfig config) {
+        Map<String, String> models = models(config.get(VigilOptions.MODELS));
         return new WindowSettings(config.get(VigilOptions.WINDOWS_ENABLED),
                 new SlidingWindows(config.get(VigilOptions.WINDOW_SIZE), config.get(VigilOptions.WINDOW_SLIDE),
                         config.get(VigilOptions.WINDOW_SAMPLE_INTERVAL)),

@@ -48,4 +48,16 @@ public record SlidingWindows(Duration size, Duration slide, Duration sampleInter
     public int expectedSamples() {
         return (int) Math.max(1, size.toMillis() / sampleInterval.toMillis());
     }
+
+    /**
+     * The moments of the window that ends with pane {@code lastPane}: {@code panes} (those of the window,
+     * of {@code features} features each) merged, times measured from the window's start.
+     */
+    public FeatureMoments window(long lastPane, int features, Iterable<FeatureMoments> panes) {
+        FeatureMoments window = new FeatureMoments(features, windowStart(lastPane));
+        for (FeatureMoments pane : panes) {
+            window.merge(pane);
+        }
+        return window;
+    }
 }

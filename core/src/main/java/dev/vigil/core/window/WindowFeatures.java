@@ -75,6 +75,14 @@ public final class WindowFeatures {
     }
 
     /**
+     * The vector of one node's window [start, end) whose merged moments are {@code m}, with its label. The
+     * vectors of one {@code WindowFeatures} share its names array (nothing changes it).
+     */
+    public WindowVector vector(String node, long start, long end, FeatureMoments m, int expectedSamples) {
+        return new WindowVector(node, start, end, names, extract(m, expectedSamples), label(m));
+    }
+
+    /**
      * The window's label from its samples' labels: 1 when any labelled sample is an attack, 0 when all
      * labelled samples are normal, null when none is labelled.
      */

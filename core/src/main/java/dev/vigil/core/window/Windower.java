@@ -37,18 +37,14 @@ public final class Windower {
                     .add(s.ts(), s.values(), s.z(), s.anomaly(), s.attack());
         }
         List<WindowVector> out = new ArrayList<>();
-        String[] outNames = features.names();
         long firstPane = panes.firstKey();
         long lastPane = panes.lastKey() + windows.panes() - 1;
         for (long end = firstPane; end <= lastPane; end++) {
-            long windowStart = windows.windowStart(end);
-            FeatureMoments window = new FeatureMoments(names.length, windowStart);
-            for (FeatureMoments pane : panes.subMap(end - windows.panes() + 1, true, end, true).values()) {
-                window.merge(pane);
-            }
+            FeatureMoments window = windows.window(end, names.length,
+                    panes.subMap(end - windows.panes() + 1, true, end, true).values());
             if (window.samples() > 0) {
-                out.add(new WindowVector(node, windowStart, windows.paneStart(end + 1), outNames,
-                        features.extract(window, windows.expectedSamples()), WindowFeatures.label(window)));
+                out.add(features.vector(node, window.origin(), windows.paneStart(end + 1), window,
+                        windows.expectedSamples()));
             }
         }
         return out;

@@ -2,6 +2,7 @@ package dev.vigil.job.cli;
 
 import dev.vigil.core.ml.WindowModels;
 import dev.vigil.job.VigilOptions;
+import dev.vigil.job.WindowSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,18 +102,14 @@ public final class ConfigFlags {
         }
         if (models != null) {
             List<String> absolute = new ArrayList<>();
-            for (String m : models) {
-                int eq = m.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("--model is NAME=FILE, e.g. linear=models/linear.tribuo; got " + m);
-                }
-                Path file = Path.of(m.substring(eq + 1)).toAbsolutePath();
+            for (Map.Entry<String, String> m : WindowSettings.models(models).entrySet()) {
+                Path file = Path.of(m.getValue()).toAbsolutePath();
                 try {
                     WindowModels.load(file);
                 } catch (java.io.IOException e) {
-                    throw new IllegalArgumentException("--model " + m + ": " + e.getMessage());
+                    throw new IllegalArgumentException("--model " + m.getKey() + "=" + m.getValue() + ": " + e.getMessage());
                 }
-                absolute.add(m.substring(0, eq) + "=" + file);
+                absolute.add(m.getKey() + "=" + file);
             }
             conf.set(VigilOptions.MODELS, absolute);
         }

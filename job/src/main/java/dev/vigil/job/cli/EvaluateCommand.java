@@ -5,12 +5,14 @@ import dev.vigil.core.ml.WindowEvaluation;
 import dev.vigil.core.ml.WindowModels;
 import dev.vigil.core.window.WindowVector;
 import dev.vigil.job.VigilOptions;
+import dev.vigil.job.WindowSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.tribuo.Model;
@@ -43,7 +45,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration conf = Environments.harden(config.configuration());
-        List<String> models = conf.get(VigilOptions.MODELS);
+        Map<String, String> models = WindowSettings.models(conf.get(VigilOptions.MODELS));
         if (input.inputs == null || input.inputs.isEmpty() || models.isEmpty()) {
             System.err.println("vigil evaluate: give --input FILE with labels and at least one --model NAME=FILE");
             return 2;
@@ -64,12 +66,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         List<WindowEvaluation> evaluations = new ArrayList<>();
-        for (String entry : models) {
-            int eq = entry.indexOf('=');
-            String name = entry.substring(0, eq);
+        for (Map.Entry<String, String> entry : models.entrySet()) {
+            String name = entry.getKey();
             Model<Label> model;
             try {
-                model = WindowModels.load(Path.of(entry.substring(eq + 1)), Arrays.asList(windows.get(0).names()));
+                model = WindowModels.load(Path.of(entry.getValue()), Arrays.asList(windows.get(0).names()));
             } catch (IOException e) {
                 System.err.println("vigil evaluate: " + e.getMessage());
                 return 2;

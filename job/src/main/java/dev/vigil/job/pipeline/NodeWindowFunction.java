@@ -61,7 +61,7 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
     private transient ModelSet models;
     private transient MapState<Long, Pane> panes;
     private transient ValueState<Incident> incident;
-    private transient Map<List<String>, Shape> shapes;
+    private transient Map<List<String>, WindowFeatures> featureSets;
     private transient Map<String, TreeMap<Long, Pane>> cache;
     private transient Set<List<String>> warned;
     private transient Counter windowsEvaluated;
@@ -83,7 +83,7 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
         panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("panes", Types.LONG,
                 new VigilTypes<>(Pane.class, PaneSerializer::new)));
         incident = getRuntimeContext().getState(new ValueStateDescriptor<>("incident", VigilTypes.INCIDENT));
-        shapes = new HashMap<>();
+        featureSets = new HashMap<>();
         cache = new HashMap<>();
         warned = new HashSet<>();
         windowsEvaluated = getRuntimeContext().getMetricGroup().counter("windowsEvaluated");
@@ -164,7 +164,7 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
         long first = last - windows.panes() + 1;
         String node = ctx.getCurrentKey();
         TreeMap<Long, Pane> mine = panesOf(node);
-        List<Map.Entry<Long, Pane>> inWindow = new ArrayList<>(mine.subMap(first, true, last, true).entrySet());
+        List<Pane> inWindow = new ArrayList<>(mine.subMap(first, true, last, true).values());
         if (!mine.subMap(first, false, last, true).isEmpty()) {
             // The next window still holds samples (panes beyond this window have timers of their own).
             ctx.timerService().registerEventTimeTimer(paneEnd(last + 1));
@@ -180,19 +180,19 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
         if (inWindow.isEmpty()) {
             return current;
         }
-        String[] names = inWindow.get(inWindow.size() - 1).getValue().names();
-        long start = windows.windowStart(last);
-        FeatureMoments window = new FeatureMoments(names.length, start);
-        for (Map.Entry<Long, Pane> e : inWindow) {
-            if (Arrays.equals(e.getValue().names(), names)) { // a node's feature list changed: newest list only
-                window.merge(e.getValue().moments());
+        String[] names = inWindow.get(inWindow.size() - 1).names();
+        List<FeatureMoments> sameNames = new ArrayList<>(inWindow.size());
+        for (Pane pane : inWindow) {
+            if (Arrays.equals(pane.names(), names)) { // a node's feature list changed: newest list only
+                sameNames.add(pane.moments());
             }
         }
-        Shape shape = shapes.computeIfAbsent(Arrays.asList(names), k -> Shape.of(names));
+        FeatureMoments window = windows.window(last, names.length, sameNames);
+        long start = window.origin();
         long end = windows.paneStart(last + 1);
-        Integer label = WindowFeatures.label(window);
-        WindowVector vector = new WindowVector(node, start, end, shape.names(),
-                shape.features().extract(window, windows.expectedSamples()), label);
+        WindowVector vector = featureSets.computeIfAbsent(Arrays.asList(names), k -> new WindowFeatures(names))
+                .vector(node, start, end, window, windows.expectedSamples());
+        Integer label = vector.attack();
         windowsEvaluated.inc();
         if (models.size() > 0 && warned.add(Arrays.asList(names))) {
             models.firstProblem(vector.names()).ifPresent(problem -> LOG.warn(
@@ -209,13 +209,5 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
         WindowVote vote = new WindowVote(end, window.flaggedFraction(), names, window.maxAbsZ(), modelNames,
                 verdicts.attack(), verdicts.probability(), label);
         return settings.incidents().apply(node, current, vote);
-    }
-
-    /** The window features of one base feature list and their names, made once per list. */
-    private record Shape(WindowFeatures features, String[] names) {
-        static Shape of(String[] base) {
-            WindowFeatures features = new WindowFeatures(base);
-            return new Shape(features, features.names());
-        }
     }
 }
