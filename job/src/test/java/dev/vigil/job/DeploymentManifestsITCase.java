@@ -34,6 +34,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -310,6 +311,48 @@ class DeploymentManifestsITCase {
             assertThat(secret.at("/metadata/namespace").asText()).isEqualTo(deployment.at("/metadata/namespace").asText());
             assertThat(deployment.at("/spec/podTemplate/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
         }
+    }
+
+    /**
+     * The README's walkthrough: its example site overlay (the two YAML blocks) renders on top of an overlay
+     * here and still validates, and every file of k8s-flink-operator/ it names exists.
+     */
+    @Test
+    void theReadmeWalkthroughsSiteOverlayRendersAndValidates(@TempDir Path tmp) throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int start = readme.indexOf("## Deploying on Kubernetes");
+        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
+        Matcher paths = Pattern.compile("k8s-flink-operator/[\\w./-]+").matcher(section);
+        int named = 0;
+        while (paths.find()) {
+            String path = paths.group().replaceAll("[.]$", "");
+            assertThat(ROOT.resolve(path)).as("README names " + path).exists();
+            named++;
+        }
+        assertThat(named).isPositive();
+        Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertThat(yaml.find()).isTrue();
+        String kustomization = yaml.group(1).stripIndent();
+        assertThat(yaml.find()).isTrue();
+        String site = yaml.group(1).stripIndent();
+        Files.createSymbolicLink(tmp.resolve("k8s-flink-operator"), K8S);
+        Path mine = Files.createDirectories(tmp.resolve("my-vigil"));
+        Files.writeString(mine.resolve("kustomization.yaml"), kustomization);
+        Files.writeString(mine.resolve("site.yaml"), site);
+
+        List<ObjectNode> docs = Kustomize.render(mine);
+        Optional<List<ObjectNode>> kubectl = Kustomize.kubectl(mine);
+        if (kubectl.isPresent()) {
+            assertThat(docs.stream().collect(Collectors.toMap(Kustomize::id, d -> d)))
+                    .isEqualTo(kubectl.get().stream().collect(Collectors.toMap(Kustomize::id, d -> d)));
+        }
+        ObjectNode deployment = one(docs, "FlinkDeployment");
+        assertThat(flinkDeploymentSchema.validate(deployment)).isEmpty();
+        assertThat(deployment.at("/spec/image").asText()).isEqualTo("registry.example.com/vigil:0.1.0");
+        Map<String, String> conf = flinkConfiguration(deployment);
+        assertThat(conf.get("execution.checkpointing.dir")).isEqualTo("s3://my-bucket/vigil/checkpoints");
+        assertThat(conf.get("vigil.jdbc.url")).startsWith("jdbc:postgresql://my-postgres");
+        assertThat(conf).as("the medium size underneath").containsEntry("taskmanager.numberOfTaskSlots", "2");
     }
 
     /** An environment variable of the pods' main container. */
