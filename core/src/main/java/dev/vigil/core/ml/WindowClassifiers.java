@@ -1,6 +1,14 @@
 package dev.vigil.core.ml;
 
+import dev.vigil.core.window.WindowSequences;
+import dev.vigil.core.window.WindowVector;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
@@ -12,6 +20,11 @@ import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.libsvm.KernelType;
 import org.tribuo.common.libsvm.SVMParameters;
 import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.interop.tensorflow.DenseFeatureConverter;
+import org.tribuo.interop.tensorflow.GradientOptimiser;
+import org.tribuo.interop.tensorflow.LabelConverter;
+import org.tribuo.interop.tensorflow.TensorFlowTrainer;
+import org.tribuo.interop.tensorflow.example.GraphDefTuple;
 import org.tribuo.transform.TransformTrainer;
 import org.tribuo.transform.TransformationMap;
 import org.tribuo.transform.transformations.BinningTransformation;
@@ -20,15 +33,83 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
 /** The window classifiers Vigil trains, by name, with their default hyperparameters. */
 public final class WindowClassifiers {
 
-    /** Names accepted by {@link #trainer}. */
-    public static final List<String> NAMES = List.of("rf", "linear", "svm", "xgboost");
+    /** Names accepted by {@link #train}. */
+    public static final List<String> NAMES = List.of("rf", "linear", "svm", "xgboost", "mlp", "lstm", "gru");
+
+    /** Rows of one training step of the neural models. */
+    static final int BATCH = 64;
+    /** Passes over the training windows of the neural models. */
+    static final int EPOCHS = 8;
+    /** Hidden units of the LSTM and GRU. */
+    static final int RECURRENT_UNITS = 32;
 
     private WindowClassifiers() {
     }
 
     /** Whether {@code name}'s trainer needs its attack windows repeated for balance (it ignores weights). */
     public static boolean needsRepeatedAttacks(String name) {
-        return name.equals("rf") || name.equals("xgboost");
+        return name.equals("rf") || name.equals("xgboost") || isNeural(name);
+    }
+
+    /** Whether {@code name} reads a node's last windows ({@link WindowSequences}) rather than one window. */
+    public static boolean isSequence(String name) {
+        return name.equals("lstm") || name.equals("gru");
+    }
+
+    private static boolean isNeural(String name) {
+        return name.equals("mlp") || isSequence(name);
+    }
+
+    /**
+     * {@code name} trained on labelled {@code windows}: single windows, or for the sequence models the
+     * {@link WindowSequences} of them. Class balance as {@link #trainer} says; the neural models see the
+     * attack windows repeated, in one seeded shuffle.
+     */
+    public static Model<Label> train(String name, List<WindowVector> windows, String description, long seed) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown model '" + name + "': one of " + NAMES);
+        }
+        long attacks = windows.stream().filter(w -> w.attack() == 1).count();
+        if (attacks == 0 || attacks == windows.size()) {
+            throw new IllegalArgumentException("training windows must hold attacks and normal windows");
+        }
+        if (isNeural(name)) {
+            return neural(name, windows, description, seed);
+        }
+        List<WindowVector> train = needsRepeatedAttacks(name) ? WindowDatasets.balanced(windows) : windows;
+        double attackWeight = (double) (windows.size() - attacks) / attacks;
+        return trainer(name, seed, attackWeight).train(WindowDatasets.dataset(train, description, true));
+    }
+
+    /**
+     * A TensorFlow network (Adam, learning rate 0.001, {@value #EPOCHS} epochs of batches of {@value #BATCH}) on
+     * standardised features: {@code mlp} two ReLU layers of 64 and 32 units; {@code lstm} and {@code gru}
+     * {@value #RECURRENT_UNITS} units over the steps of a sequence. Tribuo feeds the training rows in their
+     * order every epoch, so they are shuffled once here; TensorFlow's training is not bit-reproducible.
+     */
+    private static Model<Label> neural(String name, List<WindowVector> windows, String description, long seed) {
+        int steps = isSequence(name) ? WindowSequences.steps(List.of(windows.get(0).names())) : 1;
+        if (steps < 1 || (isSequence(name) && steps < 2)) {
+            throw new IllegalArgumentException(name + " trains on window sequences (WindowSequences), got single windows");
+        }
+        List<WindowVector> rows = new ArrayList<>(WindowDatasets.balanced(windows));
+        Collections.shuffle(rows, new Random(seed));
+        // Tribuo's target placeholder has a fixed batch size: fill the last batch from the start.
+        for (int i = 0, missing = (BATCH - rows.size() % BATCH) % BATCH; i < missing; i++) {
+            rows.add(rows.get(i));
+        }
+        MutableDataset<Label> data = WindowDatasets.dataset(rows, description, false, steps);
+        int width = data.getFeatureMap().size();
+        GraphDefTuple graph = switch (name) {
+            case "mlp" -> NeuralGraphs.mlp(width);
+            case "lstm" -> NeuralGraphs.lstm(steps, width / steps, RECURRENT_UNITS, seed);
+            default -> NeuralGraphs.gru(steps, width / steps, RECURRENT_UNITS, seed);
+        };
+        TensorFlowTrainer<Label> network = new TensorFlowTrainer<>(graph.graphDef, graph.outputName,
+                GradientOptimiser.ADAM, Map.of("learningRate", 0.001f, "betaOne", 0.9f, "betaTwo", 0.999f,
+                        "epsilon", 1e-7f),
+                new DenseFeatureConverter(NeuralGraphs.INPUT), new LabelConverter(), BATCH, EPOCHS, BATCH, -1);
+        return new TransformTrainer<>(network, standardised()).train(data);
     }
 
     private static TransformationMap standardised() {
@@ -61,7 +142,8 @@ public final class WindowClassifiers {
                 yield new TransformTrainer<>(svm, standardised());
             }
             case "xgboost" -> new XGBoostClassificationTrainer(100, 0.3, 0, 6, 1, 1, 1, 1, 0, 1, true, seed);
-            default -> throw new IllegalArgumentException("unknown model '" + name + "': one of " + NAMES);
+            default -> throw new IllegalArgumentException("unknown model '" + name + "': one of " + NAMES
+                    + (isNeural(name) ? " (" + name + " is trained by WindowClassifiers.train)" : ""));
         };
     }
 }

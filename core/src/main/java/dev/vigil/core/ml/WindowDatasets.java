@@ -59,9 +59,30 @@ public final class WindowDatasets {
      * them would divide by zero); a model ignores them when it predicts.
      */
     public static MutableDataset<Label> dataset(List<WindowVector> windows, String description, boolean balance) {
+        return dataset(windows, description, balance, 1);
+    }
+
+    /**
+     * As {@link #dataset(List, String, boolean)}, for vectors of {@code steps} equal slices (window sequences):
+     * a feature is kept in every step or in none, so the slices keep one layout.
+     */
+    public static MutableDataset<Label> dataset(List<WindowVector> windows, String description, boolean balance,
+            int steps) {
         long attacks = windows.stream().filter(w -> w.attack() == 1).count();
         long normals = windows.size() - attacks;
         boolean[] varies = varying(windows);
+        if (steps > 1) {
+            int width = varies.length / steps;
+            for (int f = 0; f < width; f++) {
+                boolean everyStep = true;
+                for (int t = 0; t < steps; t++) {
+                    everyStep &= varies[t * width + f];
+                }
+                for (int t = 0; t < steps; t++) {
+                    varies[t * width + f] = everyStep;
+                }
+            }
+        }
         MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance(description, FACTORY), FACTORY);
         for (WindowVector w : windows) {
             Example<Label> e = example(w, w.attack() == 1 ? ATTACK : NORMAL, varies);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.event.ScoredSample;
 import dev.vigil.core.window.SlidingWindows;
+import dev.vigil.core.window.WindowSequences;
 import dev.vigil.core.window.WindowVector;
 import dev.vigil.core.window.Windower;
 import java.nio.file.Path;
@@ -49,16 +50,18 @@ class WindowClassifiersTest {
 
     @Test
     void everyModelSeparatesAttackWindowsFromCalmOnes() throws Exception {
-        WindowDatasets.TrainTest split = WindowDatasets.split(windows(1), WindowDatasets.Split.TIME, 0.3, 1);
-        assertThat(split.train().get(split.train().size() - 1).end())
-                .as("time split: training ends before testing starts")
-                .isLessThanOrEqualTo(split.test().get(0).end());
+        List<WindowVector> all = windows(1);
         for (String name : WindowClassifiers.NAMES) {
-            List<WindowVector> train = WindowClassifiers.needsRepeatedAttacks(name)
-                    ? WindowDatasets.balanced(split.train()) : split.train();
-            Model<Label> model = WindowClassifiers.trainer(name, 7, 5).train(
-                    WindowDatasets.dataset(train, "synthetic", true));
+            long start = System.nanoTime();
+            List<WindowVector> input = WindowClassifiers.isSequence(name)
+                    ? WindowSequences.sequences(all, WindowSequences.DEFAULT_STEPS) : all;
+            WindowDatasets.TrainTest split = WindowDatasets.split(input, WindowDatasets.Split.TIME, 0.3, 1);
+            assertThat(split.train().get(split.train().size() - 1).end())
+                    .as("time split: training ends before testing starts")
+                    .isLessThanOrEqualTo(split.test().get(0).end());
+            Model<Label> model = WindowClassifiers.train(name, split.train(), "synthetic", 7);
             WindowEvaluation e = WindowEvaluation.of(name, model, split.test());
+            System.out.printf("%s: F1 %.3f, AUC %.3f, %.1f s%n", name, e.f1(), e.aucRoc(), (System.nanoTime() - start) / 1e9);
             assertThat(e.f1()).as(name + " F1").isGreaterThan(0.8);
             assertThat(e.aucRoc()).as(name + " AUC-ROC").isGreaterThan(0.9);
             assertThat(e.truePositives() + e.falsePositives() + e.trueNegatives() + e.falseNegatives())
@@ -68,10 +71,22 @@ class WindowClassifiersTest {
             WindowModels.save(model, file);
             List<String> names = Arrays.asList(split.test().get(0).names());
             Model<Label> loaded = WindowModels.load(file, names);
-            assertThat(WindowEvaluation.of(name, loaded, split.test()).aucRoc()).isEqualTo(e.aucRoc());
+            WindowEvaluation reloaded = WindowEvaluation.of(name, loaded, split.test());
+            assertThat(reloaded.aucRoc()).as(name + ": the saved model predicts the same").isEqualTo(e.aucRoc());
+            assertThat(reloaded.f1()).isEqualTo(e.f1());
             assertThat(loaded.getProvenance().getTrainerProvenance().getClassName())
                     .as("provenance travels with the file").isNotBlank();
+            if (loaded instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
         }
+    }
+
+    @Test
+    void aSequenceModelRefusesSingleWindows() {
+        List<WindowVector> all = windows(3);
+        assertThatThrownBy(() -> WindowClassifiers.train("lstm", all, "synthetic", 1))
+                .hasMessageContaining("trains on window sequences");
     }
 
     @Test
@@ -83,6 +98,7 @@ class WindowClassifiersTest {
         WindowModels.save(model, file);
         assertThatThrownBy(() -> WindowModels.load(file, List.of("mem_av_per_mean", "window_coverage")))
                 .hasMessageContaining("was trained on another feature set");
-        assertThatThrownBy(() -> WindowClassifiers.trainer("lstm", 1, 1)).hasMessage("unknown model 'lstm': one of [rf, linear, svm, xgboost]");
+        assertThatThrownBy(() -> WindowClassifiers.train("cnn", split.train(), "synthetic", 1))
+                .hasMessage("unknown model 'cnn': one of [rf, linear, svm, xgboost, mlp, lstm, gru]");
     }
 }
