@@ -1,5 +1,6 @@
 package dev.vigil.core.ml;
 
+import dev.vigil.core.window.WindowSequences;
 import dev.vigil.core.window.WindowVector;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,15 +21,19 @@ import org.tribuo.classification.Label;
  * of those windows instead), and asked for their verdict and probability of attack on every window.
  * Tribuo models are thread-safe for prediction.
  */
-public final class ModelSet {
+public final class ModelSet implements AutoCloseable {
 
     private final String[] names;
     private final List<Model<Label>> models;
+    /** Per model: windows it reads at once (0: one window, not a sequence). */
+    private final int[] steps;
     private final Map<List<String>, String[]> problems = new HashMap<>();
+    private final Map<Integer, Map<List<String>, String[]>> sequenceNames = new HashMap<>();
 
     private ModelSet(String[] names, List<Model<Label>> models) {
         this.names = names;
         this.models = models;
+        this.steps = models.stream().mapToInt(WindowModels::steps).toArray();
     }
 
     /** The models in {@code files} (name to model file), in that order. */
@@ -64,8 +69,25 @@ public final class ModelSet {
 
     private static final Verdicts NO_VERDICTS = new Verdicts(new boolean[0], new double[0]);
 
-    /** Every model's verdict on {@code w}. */
+    /** The most windows any model reads at once: the current one and {@code history() - 1} earlier ones. */
+    public int history() {
+        int most = 1;
+        for (int s : steps) {
+            most = Math.max(most, s);
+        }
+        return most;
+    }
+
+    /** Every model's verdict on {@code w}, with no earlier windows. */
     public Verdicts classify(WindowVector w) {
+        return classify(w, List.of());
+    }
+
+    /**
+     * Every model's verdict on {@code w}; sequence models also read the node's {@code earlier} windows
+     * (oldest first; those of another feature list are skipped).
+     */
+    public Verdicts classify(WindowVector w, List<WindowVector> earlier) {
         if (names.length == 0) {
             return NO_VERDICTS;
         }
@@ -78,11 +100,35 @@ public final class ModelSet {
                 probability[m] = Double.NaN;
                 continue;
             }
-            Prediction<Label> p = models.get(m).predict(example);
+            var input = steps[m] == 0 ? example
+                    : WindowDatasets.example(sequence(w, earlier, steps[m]), WindowDatasets.FACTORY.getUnknownOutput());
+            Prediction<Label> p = models.get(m).predict(input);
             attack[m] = p.getOutput().equals(WindowDatasets.ATTACK);
             probability[m] = WindowEvaluation.attackScore(p);
         }
         return new Verdicts(attack, probability);
+    }
+
+    private WindowVector sequence(WindowVector w, List<WindowVector> earlier, int steps) {
+        List<WindowVector> windows = new ArrayList<>(steps);
+        for (int i = Math.max(0, earlier.size() - steps + 1); i < earlier.size(); i++) {
+            WindowVector e = earlier.get(i);
+            if (e.names() == w.names() || Arrays.equals(e.names(), w.names())) {
+                windows.add(e);
+            }
+        }
+        windows.add(w);
+        String[] seqNames = sequenceNames.computeIfAbsent(steps, k -> new HashMap<>())
+                .computeIfAbsent(Arrays.asList(w.names()), k -> WindowSequences.names(w.names(), steps));
+        return WindowSequences.of(windows, steps, seqNames);
+    }
+
+    /** Closes the models that hold native resources (TensorFlow). */
+    @Override
+    public void close() throws Exception {
+        for (Model<Label> model : models) {
+            WindowModels.close(model);
+        }
     }
 
     /**

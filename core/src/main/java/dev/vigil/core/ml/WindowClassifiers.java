@@ -7,6 +7,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongConsumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
@@ -66,6 +71,21 @@ public final class WindowClassifiers {
      * attack windows repeated, in one seeded shuffle.
      */
     public static Model<Label> train(String name, List<WindowVector> windows, String description, long seed) {
+        return train(name, windows, description, seed, done -> { });
+    }
+
+    /** The units of work {@link #train} reports for {@code name} on {@code windows}: batches, or 1. */
+    public static long work(String name, List<WindowVector> windows) {
+        if (!isNeural(name)) {
+            return 1;
+        }
+        long rows = WindowDatasets.balanced(windows).size();
+        return EPOCHS * ((rows + BATCH - 1) / BATCH);
+    }
+
+    /** As {@link #train(String, List, String, long)}, telling {@code progress} of each unit of {@link #work} done. */
+    public static Model<Label> train(String name, List<WindowVector> windows, String description, long seed,
+            LongConsumer progress) {
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("unknown model '" + name + "': one of " + NAMES);
         }
@@ -74,11 +94,13 @@ public final class WindowClassifiers {
             throw new IllegalArgumentException("training windows must hold attacks and normal windows");
         }
         if (isNeural(name)) {
-            return neural(name, windows, description, seed);
+            return neural(name, windows, description, seed, progress);
         }
         List<WindowVector> train = needsRepeatedAttacks(name) ? WindowDatasets.balanced(windows) : windows;
         double attackWeight = (double) (windows.size() - attacks) / attacks;
-        return trainer(name, seed, attackWeight).train(WindowDatasets.dataset(train, description, true));
+        Model<Label> model = trainer(name, seed, attackWeight).train(WindowDatasets.dataset(train, description, true));
+        progress.accept(1);
+        return model;
     }
 
     /**
@@ -87,7 +109,8 @@ public final class WindowClassifiers {
      * {@value #RECURRENT_UNITS} units over the steps of a sequence. Tribuo feeds the training rows in their
      * order every epoch, so they are shuffled once here; TensorFlow's training is not bit-reproducible.
      */
-    private static Model<Label> neural(String name, List<WindowVector> windows, String description, long seed) {
+    private static Model<Label> neural(String name, List<WindowVector> windows, String description, long seed,
+            LongConsumer progress) {
         int steps = isSequence(name) ? WindowSequences.steps(List.of(windows.get(0).names())) : 1;
         if (steps < 1 || (isSequence(name) && steps < 2)) {
             throw new IllegalArgumentException(name + " trains on window sequences (WindowSequences), got single windows");
@@ -108,8 +131,37 @@ public final class WindowClassifiers {
         TensorFlowTrainer<Label> network = new TensorFlowTrainer<>(graph.graphDef, graph.outputName,
                 GradientOptimiser.ADAM, Map.of("learningRate", 0.001f, "betaOne", 0.9f, "betaTwo", 0.999f,
                         "epsilon", 1e-7f),
-                new DenseFeatureConverter(NeuralGraphs.INPUT), new LabelConverter(), BATCH, EPOCHS, BATCH, -1);
-        return new TransformTrainer<>(network, standardised()).train(data);
+                new DenseFeatureConverter(NeuralGraphs.INPUT), new LabelConverter(), BATCH, EPOCHS, BATCH, 1);
+        // The trainer logs its loss after every batch: counted as progress instead of printed.
+        Logger log = Logger.getLogger(TensorFlowTrainer.class.getName());
+        Level level = log.getLevel();
+        boolean parents = log.getUseParentHandlers();
+        Handler batches = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getMessage() != null && r.getMessage().startsWith("Training loss")) {
+                    progress.accept(1);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.setLevel(Level.INFO);
+        log.setUseParentHandlers(false);
+        log.addHandler(batches);
+        try {
+            return new TransformTrainer<>(network, standardised()).train(data);
+        } finally {
+            log.removeHandler(batches);
+            log.setUseParentHandlers(parents);
+            log.setLevel(level);
+        }
     }
 
     private static TransformationMap standardised() {

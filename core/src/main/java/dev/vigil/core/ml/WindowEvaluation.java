@@ -82,7 +82,7 @@ public record WindowEvaluation(String model, int windows, long truePositives, lo
     }
 
     /** The predicted probability of attack, or 1/0 from the label for a model without probabilities. */
-    static double attackScore(Prediction<Label> p) {
+    public static double attackScore(Prediction<Label> p) {
         if (p.hasProbabilities()) {
             Label attack = p.getOutputScores().get(WindowDatasets.ATTACK.getLabel());
             return attack == null ? 0 : attack.getScore();

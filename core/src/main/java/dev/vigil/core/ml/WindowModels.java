@@ -1,5 +1,7 @@
 package dev.vigil.core.ml;
 
+import dev.vigil.core.window.WindowSequences;
+import dev.vigil.core.window.WindowVector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,9 +57,38 @@ public final class WindowModels {
         return (Model<Label>) model;
     }
 
-    /** Why {@code model} cannot classify windows of {@code windowFeatures}, if it cannot. */
+    /**
+     * {@code windows} as {@code model} reads them: unchanged, or for a sequence model each window with its
+     * node's earlier ones ({@link WindowSequences#sequences}), in the same order.
+     */
+    public static List<WindowVector> asRead(Model<Label> model, List<WindowVector> windows) {
+        int steps = steps(model);
+        return steps > 0 ? WindowSequences.sequences(windows, steps) : windows;
+    }
+
+    /** Releases what a model holds outside the Java heap (a TensorFlow session), if anything. */
+    public static void close(Model<Label> model) throws Exception {
+        Model<?> inner = model instanceof org.tribuo.transform.TransformedModel<?> t ? t.getInnerModel() : model;
+        if (inner instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** The number of windows a sequence model reads at once, or 0 for a model of single windows. */
+    public static int steps(Model<Label> model) {
+        List<String> names = new ArrayList<>();
+        model.getFeatureIDMap().forEach(info -> names.add(info.getName()));
+        return WindowSequences.steps(names);
+    }
+
+    /**
+     * Why {@code model} cannot classify windows of {@code windowFeatures}, if it cannot. A sequence model is
+     * checked against the sequence of such windows it reads.
+     */
     public static Optional<String> problem(Model<Label> model, List<String> windowFeatures) {
-        Set<String> known = Set.copyOf(windowFeatures);
+        int steps = steps(model);
+        Set<String> known = Set.of(steps > 0
+                ? WindowSequences.names(windowFeatures.toArray(String[]::new), steps) : windowFeatures.toArray(String[]::new));
         List<String> unknown = new ArrayList<>();
         for (VariableInfo info : model.getFeatureIDMap()) {
             if (!known.contains(info.getName())) {

@@ -1,6 +1,7 @@
 package dev.vigil.core.window;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import java.util.regex.Pattern;
  * vector whose feature names carry the step ({@code t00.cpu_sec_idle_mean}, ..., {@code t05....}). Sorted by
  * name, which is how Tribuo numbers features, the values are time-major: step after step, each with the
  * same features in the same order, so a network can read them as {@code [steps, features]}. A node with fewer
- * windows than steps repeats its oldest one. The stream and {@code vigil train} both build sequences here.
+ * windows than steps repeats its oldest one; a node's history restarts after a gap longer than a window (the
+ * stream drops a node's panes and history then) and when its feature list changes. The stream and
+ * {@code vigil train} both build sequences here.
  */
 public final class WindowSequences {
 
@@ -65,10 +68,15 @@ public final class WindowSequences {
         Map<List<String>, String[]> namesOf = new LinkedHashMap<>();
         for (List<WindowVector> node : byNode.values()) {
             node.sort(Comparator.comparingLong(WindowVector::end));
+            int first = 0; // a node's history restarts after a gap longer than a window, as in the stream
             for (int i = 0; i < node.size(); i++) {
                 WindowVector w = node.get(i);
+                if (i > 0 && (w.end() - node.get(i - 1).end() > w.end() - w.start()
+                        || !Arrays.equals(w.names(), node.get(i - 1).names()))) {
+                    first = i;
+                }
                 String[] names = namesOf.computeIfAbsent(List.of(w.names()), k -> names(w.names(), steps));
-                sequenceOf.put(w, of(node.subList(Math.max(0, i - steps + 1), i + 1), steps, names));
+                sequenceOf.put(w, of(node.subList(Math.max(first, i - steps + 1), i + 1), steps, names));
             }
         }
         List<WindowVector> out = new ArrayList<>(windows.size());

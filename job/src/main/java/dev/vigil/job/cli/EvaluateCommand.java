@@ -53,8 +53,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.err.println("Replaying the input through the pipeline ...");
         Replay replay = Replay.of(input.fileInputs(), conf);
         replay.reportRejections();
-        List<WindowVector> windows = TrainCommand.windows(replay.scores(), windowFlags.windows()).stream()
-                .filter(w -> w.attack() != null).toList();
+        List<WindowVector> all = TrainCommand.windows(replay.scores(), windowFlags.windows());
+        List<WindowVector> windows = all.stream().filter(w -> w.attack() != null).toList();
         long attacks = windows.stream().filter(w -> w.attack() == 1).count();
         String summary = String.format(Locale.ROOT, "%,d samples of %d nodes from %s: %,d labelled windows of %s "
                 + "every %s, %,d of them attacks. Every labelled window is a test window.", replay.scores().size(),
@@ -75,7 +75,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 System.err.println("vigil evaluate: " + e.getMessage());
                 return 2;
             }
-            WindowEvaluation e = WindowEvaluation.of(name, model, windows);
+            // A sequence model reads each window with its node's earlier ones, labelled or not.
+            List<WindowVector> read = WindowModels.steps(model) == 0 ? windows
+                    : WindowModels.asRead(model, all).stream().filter(w -> w.attack() != null).toList();
+            WindowEvaluation e = WindowEvaluation.of(name, model, read);
+            WindowModels.close(model);
             evaluations.add(e);
             System.err.printf(Locale.ROOT, "%s: F1 %.3f, AUC-ROC %.3f%n", name, e.f1(), e.aucRoc());
         }

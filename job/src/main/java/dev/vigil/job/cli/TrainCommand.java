@@ -6,6 +6,7 @@ import dev.vigil.core.ml.WindowDatasets;
 import dev.vigil.core.ml.WindowEvaluation;
 import dev.vigil.core.ml.WindowModels;
 import dev.vigil.core.window.SlidingWindows;
+import dev.vigil.core.window.WindowSequences;
 import dev.vigil.core.window.WindowVector;
 import dev.vigil.core.window.Windower;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import picocli.CommandLine.Command;
@@ -44,8 +48,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--models", split = ",", defaultValue = "rf,linear",
-            description = "Models to train: rf, linear, svm, xgboost (default: ${DEFAULT-VALUE}; svm's training time grows with "
-                    + "the square of the windows: minutes beyond about 5,000).")
+            description = "Models to train: rf, linear, svm, xgboost, mlp, lstm, gru (default: ${DEFAULT-VALUE}; svm's "
+                    + "training time grows with the square of the windows: minutes beyond about 5,000; lstm and gru read "
+                    + "--steps windows at a time).")
     List<String> models;
 
     @Option(names = "--split", defaultValue = "time", description = "time (default) or random.")
@@ -53,6 +58,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--test-fraction", defaultValue = "0.3", description = "Share of windows held out (default: ${DEFAULT-VALUE}).")
     double testFraction;
+
+    @Option(names = "--steps", defaultValue = "6", description = "Windows per sequence of the lstm and gru models: "
+            + "the current one and its node's earlier ones (default: ${DEFAULT-VALUE}).")
+    int steps;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the models and of a random split (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -102,20 +111,30 @@ public final class TrainCommand implements Callable<Integer> {
                     + "label more data or change --test-fraction");
             return 2;
         }
-        double attackWeight = (double) (data.train().size() - trainAttacks) / trainAttacks;
+        WindowDatasets.TrainTest sequences = null;
         List<WindowEvaluation> evaluations = new ArrayList<>();
         java.nio.file.Files.createDirectories(out);
+        String description = String.join(",", input.inputs.stream().map(Path::toString).toList());
         for (String name : models) {
             long start = System.nanoTime();
-            System.err.printf("[%d/%d] training %s on %,d windows ...%n", evaluations.size() + 1, models.size(), name,
-                    data.train().size());
-            List<WindowVector> train = WindowClassifiers.needsRepeatedAttacks(name)
-                    ? WindowDatasets.balanced(data.train()) : data.train();
-            Model<Label> model = WindowClassifiers.trainer(name, seed, attackWeight)
-                    .train(WindowDatasets.dataset(train, String.join(",", input.inputs.stream()
-                            .map(Path::toString).toList()), true));
+            WindowDatasets.TrainTest modelData = data;
+            if (WindowClassifiers.isSequence(name)) {
+                if (sequences == null) { // the same windows, each with its node's earlier ones: the same split
+                    sequences = WindowDatasets.split(WindowSequences.sequences(all, steps), how, testFraction, seed);
+                }
+                modelData = sequences;
+            }
+            String task = String.format("[%d/%d] %s", evaluations.size() + 1, models.size(), name);
+            Model<Label> model;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task)
+                    .setInitialMax(WindowClassifiers.work(name, modelData.train())).setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(System.console() == null ? 5_000 : 250).setUnit(WindowClassifiers.work(name, modelData.train()) > 1
+                            ? " batches" : " model", 1).build()) {
+                model = WindowClassifiers.train(name, modelData.train(), description, seed, bar::stepBy);
+            }
             WindowModels.save(model, out.resolve(name + ".tribuo"));
-            WindowEvaluation e = WindowEvaluation.of(name, model, data.test());
+            WindowEvaluation e = WindowEvaluation.of(name, model, modelData.test());
+            WindowModels.close(model);
             evaluations.add(e);
             System.err.printf(Locale.ROOT, "      %s: F1 %.3f, AUC-ROC %.3f (%.1f s)%n", name, e.f1(), e.aucRoc(),
                     (System.nanoTime() - start) / 1e9);

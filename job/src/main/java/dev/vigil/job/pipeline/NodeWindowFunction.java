@@ -23,10 +23,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -61,6 +64,14 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
     private transient ModelSet models;
     private transient MapState<Long, Pane> panes;
     private transient ValueState<Incident> incident;
+    /**
+     * For the sequence models: the node's last windows (values, oldest first), their feature list's hash and
+     * the end of the newest. A window more than a window's length after the newest starts a new history
+     * (as {@code WindowSequences} offline), and a timer then drops the old one.
+     */
+    private transient ListState<double[]> recent;
+    private transient ValueState<Integer> recentNames;
+    private transient ValueState<Long> recentEnd;
     private transient Map<List<String>, WindowFeatures> featureSets;
     private transient Map<String, TreeMap<Long, Pane>> cache;
     private transient Set<List<String>> warned;
@@ -83,12 +94,24 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
         panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("panes", Types.LONG,
                 new VigilTypes<>(Pane.class, PaneSerializer::new)));
         incident = getRuntimeContext().getState(new ValueStateDescriptor<>("incident", VigilTypes.INCIDENT));
+        recent = getRuntimeContext().getListState(new ListStateDescriptor<>("recent-windows",
+                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        recentNames = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-windows-features", Types.INT));
+        recentEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-windows-end", Types.LONG));
         featureSets = new HashMap<>();
         cache = new HashMap<>();
         warned = new HashSet<>();
         windowsEvaluated = getRuntimeContext().getMetricGroup().counter("windowsEvaluated");
         incidentsOpened = getRuntimeContext().getMetricGroup().counter("incidentsOpened");
         lateSamples = getRuntimeContext().getMetricGroup().counter("windowLateSamples");
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (models != null) {
+            models.close(); // TensorFlow models hold native sessions
+        }
+        super.close();
     }
 
     /**
@@ -141,6 +164,9 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
             now = evaluate(windows.pane(timestamp), ctx, before, out);
         }
         now = settings.incidents().closeIfQuiet(now, timestamp);
+        if (models.history() > 1) {
+            forgetHistory(timestamp);
+        }
         if (now != before) {
             IncidentRules rules = settings.incidents();
             if (rules.reported(now)) {
@@ -155,6 +181,44 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
                 incident.update(now);
                 ctx.timerService().registerEventTimeTimer(rules.quietDeadline(now));
             }
+        }
+    }
+
+    /**
+     * The node's windows before {@code current} (oldest first) that the sequence models read, remembering
+     * {@code current} for the next ones; none when no model reads sequences.
+     */
+    private List<WindowVector> earlier(WindowVector current, OnTimerContext ctx) throws Exception {
+        int keep = models.history() - 1;
+        if (keep == 0) {
+            return List.of();
+        }
+        int names = Arrays.hashCode(current.names());
+        long length = windows.size().toMillis();
+        Long newest = recentEnd.value();
+        List<double[]> values = new ArrayList<>();
+        if (newest != null && current.end() - newest <= length && Integer.valueOf(names).equals(recentNames.value())) {
+            recent.get().forEach(values::add);
+        }
+        List<WindowVector> earlier = new ArrayList<>(values.size());
+        for (double[] v : values) {
+            earlier.add(new WindowVector(current.node(), 0, 0, current.names(), v, null));
+        }
+        values.add(current.values());
+        recent.update(values.subList(Math.max(0, values.size() - keep), values.size()));
+        recentNames.update(names);
+        recentEnd.update(current.end());
+        ctx.timerService().registerEventTimeTimer(current.end() + length + 1); // forget it if no window follows
+        return earlier;
+    }
+
+    /** Drops the windows' history when the timer one past its reach fires and no newer window came. */
+    private void forgetHistory(long timestamp) throws Exception {
+        Long newest = recentEnd.value();
+        if (newest != null && timestamp > newest + windows.size().toMillis()) {
+            recent.clear();
+            recentNames.clear();
+            recentEnd.clear();
         }
     }
 
@@ -198,7 +262,7 @@ public final class NodeWindowFunction extends KeyedProcessFunction<String, Score
             models.firstProblem(vector.names()).ifPresent(problem -> LOG.warn(
                     "Windows of node {} are not classified by every model: {}", node, problem));
         }
-        ModelSet.Verdicts verdicts = models.classify(vector);
+        ModelSet.Verdicts verdicts = models.classify(vector, earlier(vector, ctx));
         String[] modelNames = models.names();
         for (int m = 0; m < modelNames.length; m++) {
             if (!Double.isNaN(verdicts.probability()[m])) {

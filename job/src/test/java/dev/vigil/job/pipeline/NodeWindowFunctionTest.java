@@ -1,5 +1,10 @@
 package dev.vigil.job.pipeline;
 
+import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterAll;
+import org.tribuo.classification.LabelFactory;
+import dev.vigil.core.ml.WindowEvaluation;
+import dev.vigil.core.window.WindowSequences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.alerts.Incident;
@@ -49,6 +54,8 @@ class NodeWindowFunctionTest {
 
     private static WindowSettings settings;
     private static Model<Label> model;
+    private static WindowSettings sequenceSettings;
+    private static Model<Label> sequenceModel;
 
     static Stream<StateBackend> backends() {
         return Stream.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
@@ -93,10 +100,27 @@ class NodeWindowFunctionTest {
         Configuration conf = new Configuration();
         conf.set(VigilOptions.MODELS, List.of("linear=" + file));
         settings = WindowSettings.from(conf);
+
+        sequenceModel = WindowClassifiers.train("gru", WindowSequences.sequences(windows, 3), "test sequences", 1);
+        Path gru = tmp.resolve("gru.tribuo");
+        WindowModels.save(sequenceModel, gru);
+        Configuration sequences = new Configuration();
+        sequences.set(VigilOptions.MODELS, List.of("gru=" + gru));
+        sequenceSettings = WindowSettings.from(sequences);
+    }
+
+    @AfterAll
+    static void closeModels() throws Exception {
+        WindowModels.close(sequenceModel);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ScoredSample, WindowPrediction> harness(
             StateBackend backend) throws Exception {
+        return harness(backend, settings);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ScoredSample, WindowPrediction> harness(
+            StateBackend backend, WindowSettings settings) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new NodeWindowFunction(settings, VigilPipeline.INCIDENTS)),
                 ScoredSample::node, Types.STRING);
@@ -204,5 +228,46 @@ class NodeWindowFunctionTest {
         }
         assertThat(predictions).isEqualTo(uninterrupted);
         assertThat(incidents).isEqualTo(uninterruptedIncidents);
+    }
+
+    /**
+     * A sequence model (a GRU over three windows) reads in the stream what {@link WindowSequences} gives it
+     * offline: each window with its node's two before, kept in state across a snapshot and restore.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aSequenceModelReadsTheNodesEarlierWindowsAsOffline(StateBackend backend) throws Exception {
+        List<ScoredSample> samples = samples();
+        List<WindowVector> offline = WindowSequences.sequences(offlineWindows(), 3);
+        int cut = samples.size() / 2;
+        OperatorSubtaskState snapshot;
+        List<WindowPrediction> predictions = new ArrayList<>();
+        try (var h = harness(backend, sequenceSettings)) {
+            h.open();
+            feed(h, samples, 0, cut);
+            predictions.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(backend, sequenceSettings)) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, samples, cut, samples.size());
+            h.processWatermark(Long.MAX_VALUE);
+            predictions.addAll(h.extractOutputValues());
+            if (backend instanceof HashMapStateBackend) {
+                assertThat(h.numKeyedStateEntries()).as("the windows' history dropped with the panes").isZero();
+            }
+        }
+        assertThat(predictions).hasSize(offline.size());
+        for (WindowVector w : offline) {
+            double expected = WindowEvaluation.attackScore(sequenceModel.predict(
+                    WindowDatasets.example(w, new LabelFactory().getUnknownOutput())));
+            assertThat(predictions).as("sequence ending %s %d", w.node(), w.end()).anySatisfy(p -> {
+                assertThat(p.node()).isEqualTo(w.node());
+                assertThat(p.end()).isEqualTo(w.end());
+                assertThat(p.model()).isEqualTo("gru");
+                assertThat(p.probability()).isCloseTo(expected, within(1e-6));
+            });
+        }
     }
 }
