@@ -45,6 +45,11 @@ public final class WindowClassifiers {
     static final int BATCH = 64;
     /** Passes over the training windows of the neural models. */
     static final int EPOCHS = 8;
+    /**
+     * Most training windows the SVM sees: LibSVM's training time grows with the square of the examples (5,000
+     * windows take about a minute here), so beyond this all attack windows are kept and normal ones sampled.
+     */
+    static final int SVM_MAX_WINDOWS = 8_000;
     /** Hidden units of the LSTM and GRU. */
     static final int RECURRENT_UNITS = 32;
 
@@ -96,11 +101,27 @@ public final class WindowClassifiers {
         if (isNeural(name)) {
             return neural(name, windows, description, seed, progress);
         }
+        if (name.equals("svm") && windows.size() > SVM_MAX_WINDOWS) {
+            windows = sample(windows, SVM_MAX_WINDOWS, seed);
+            attacks = windows.stream().filter(w -> w.attack() == 1).count();
+        }
         List<WindowVector> train = needsRepeatedAttacks(name) ? WindowDatasets.balanced(windows) : windows;
         double attackWeight = (double) (windows.size() - attacks) / attacks;
         Model<Label> model = trainer(name, seed, attackWeight).train(WindowDatasets.dataset(train, description, true));
         progress.accept(1);
         return model;
+    }
+
+    /** At most {@code max} of {@code windows}: every attack window (up to half) and a seeded sample of the rest. */
+    static List<WindowVector> sample(List<WindowVector> windows, int max, long seed) {
+        List<WindowVector> attacks = new ArrayList<>(windows.stream().filter(w -> w.attack() == 1).toList());
+        List<WindowVector> normals = new ArrayList<>(windows.stream().filter(w -> w.attack() != 1).toList());
+        Random random = new Random(seed);
+        Collections.shuffle(attacks, random);
+        Collections.shuffle(normals, random);
+        List<WindowVector> out = new ArrayList<>(attacks.subList(0, Math.min(attacks.size(), max / 2)));
+        out.addAll(normals.subList(0, Math.min(normals.size(), max - out.size())));
+        return out;
     }
 
     /**
@@ -173,7 +194,7 @@ public final class WindowClassifiers {
      * the features, on features quantised into 32 equal-frequency bins (CART on raw doubles was an order of
      * magnitude slower at equal accuracy); {@code linear} logistic regression by SGD (AdaGrad) on
      * standardised features; {@code svm} a C-SVC with an RBF kernel and probability estimates (LibSVM) on
-     * standardised features; {@code xgboost} 100 gradient-boosted trees of depth 6 (learning rate 0.3, one
+     * standardised features, trained by {@link #train} on at most {@value #SVM_MAX_WINDOWS} windows; {@code xgboost} 100 gradient-boosted trees of depth 6 (learning rate 0.3, one
      * thread: XGBoost's own threads would compete with Flink's task threads). Class balance: the forest's
      * and the boosted trees' training sets repeat attack windows
      * ({@link WindowDatasets#balanced}), logistic regression weighs examples, the SVM weighs classes by

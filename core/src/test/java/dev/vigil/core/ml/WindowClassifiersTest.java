@@ -101,4 +101,14 @@ class WindowClassifiersTest {
         assertThatThrownBy(() -> WindowClassifiers.train("cnn", split.train(), "synthetic", 1))
                 .hasMessage("unknown model 'cnn': one of [rf, linear, svm, xgboost, mlp, lstm, gru]");
     }
+
+    @Test
+    void theSvmsSampleKeepsEveryAttackWindow() {
+        List<WindowVector> all = windows(4);
+        long attacks = all.stream().filter(w -> w.attack() == 1).count();
+        List<WindowVector> sample = WindowClassifiers.sample(all, 1_000, 3);
+        assertThat(sample).hasSize(1_000).doesNotHaveDuplicates();
+        assertThat(sample.stream().filter(w -> w.attack() == 1).count()).isEqualTo(Math.min(attacks, 500));
+        assertThat(WindowClassifiers.sample(all, 1_000, 3)).as("seeded").isEqualTo(sample);
+    }
 }

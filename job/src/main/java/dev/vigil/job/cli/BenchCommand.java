@@ -83,10 +83,11 @@ public final class BenchCommand implements Callable<Integer> {
     Path markdown;
 
     @Option(names = "--only", split = ",", description = "Only these benchmarks: json, pipeline, scoring, postgres, "
-            + "windows (default: all).")
+            + "windows, inference (default: all).")
     List<String> only;
 
     private final List<String[]> rows = new ArrayList<>();
+    private List<dev.vigil.job.bench.InferenceBench.Row> inference = List.of();
 
     @Override
     public Integer call() throws Exception {
@@ -113,6 +114,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (wanted("windows")) {
             windows();
+        }
+        if (wanted("inference")) {
+            inference = dev.vigil.job.bench.InferenceBench.run(runs);
         }
         print();
         return 0;
@@ -422,9 +426,21 @@ public final class BenchCommand implements Callable<Integer> {
         String header = String.format("%nVigil bench: %,d records of %d nodes, %d runs each, medians; %d cores, Java %s%n",
                 records, nodes, runs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         StringBuilder table = new StringBuilder(header);
-        table.append("\n| benchmark | Vigil records/s | baseline records/s | ratio |\n|---|---:|---:|---:|\n");
+        if (!rows.isEmpty()) {
+            table.append("\n| benchmark | Vigil records/s | baseline records/s | ratio |\n|---|---:|---:|---:|\n");
+        }
         for (String[] r : rows) {
             table.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        if (!inference.isEmpty()) {
+            table.append(String.format(Locale.ROOT, "%n(f) Inference, one window at a time as in the stream (%,d test "
+                    + "windows of a simulated cluster, the sequence models with their node's earlier windows):%n%n",
+                    inference.get(0).windows()));
+            table.append("| model | microseconds per window | windows/s |\n|---|---:|---:|\n");
+            for (var r : inference) {
+                table.append(String.format(Locale.ROOT, "| %s | %,.1f | %,.0f |%n", r.model(), r.microsPerWindow(),
+                        1e6 / r.microsPerWindow()));
+            }
         }
         System.out.print(table);
         if (markdown != null) {

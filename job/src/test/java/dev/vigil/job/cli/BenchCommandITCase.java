@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,5 +23,9 @@ class BenchCommandITCase {
         assertThat(markdown).contains("| benchmark | Vigil records/s | baseline records/s | ratio |");
         assertThat(markdown.lines().filter(l -> l.startsWith("| (")).toList()).hasSize(7)
                 .allSatisfy(l -> assertThat(l).matches("\\| \\(.*\\| [0-9,]+ \\| [0-9,]+ \\| [0-9.]+ \\|"));
+        assertThat(markdown).contains("| model | microseconds per window | windows/s |");
+        for (String model : List.of("rf", "linear", "svm", "xgboost", "mlp", "lstm", "gru")) {
+            assertThat(markdown).containsPattern("\\| " + model + " \\| [0-9,.]+ \\| [0-9,]+ \\|");
+        }
     }
 }
