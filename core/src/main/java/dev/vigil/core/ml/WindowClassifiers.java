@@ -209,6 +209,7 @@ public final class WindowClassifiers {
                 SVMParameters<Label> parameters = new SVMParameters<>(new SVMClassificationType(
                         SVMClassificationType.SVMMode.C_SVC), KernelType.RBF);
                 parameters.setProbability();
+                libsvm.svm.svm_set_print_string_function(message -> { }); // LibSVM prints its progress to stdout
                 LibSVMClassificationTrainer svm = new LibSVMClassificationTrainer(parameters, seed);
                 svm.setLabelWeights(java.util.Map.of(WindowDatasets.ATTACK, (float) attackWeight,
                         WindowDatasets.NORMAL, 1f));
