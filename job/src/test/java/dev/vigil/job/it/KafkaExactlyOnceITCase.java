@@ -286,6 +286,21 @@ class KafkaExactlyOnceITCase {
                         all.stream().filter(r -> r.partition() == p).mapToLong(ConsumerRecord::offset).max().orElse(-1));
             }
             KAFKA.transactions().stream().filter(t -> t.contains(topic)).forEach(System.out::println);
+            java.util.Set<String> onTopic = new java.util.HashSet<>();
+            java.util.regex.Pattern nodeTs = java.util.regex.Pattern.compile("\"node\":\"([^\"]+)\",\"ts\":\"([^\"]+)\"");
+            for (ConsumerRecord<String, String> r : all) {
+                java.util.regex.Matcher m = nodeTs.matcher(r.value());
+                if (m.find()) {
+                    onTopic.add(m.group(1) + " " + m.group(2));
+                }
+            }
+            List<List<Object>> rows = PG.query("SELECT node, ts FROM node_scores WHERE anomaly ORDER BY ts, node");
+            for (int i = 0; i < rows.size(); i++) {
+                String key = rows.get(i).get(0) + " " + ((java.sql.Timestamp) rows.get(i).get(1)).toInstant();
+                if (!onTopic.contains(key)) {
+                    System.out.printf("missing from the topic: anomaly %d of %d in time order: %s%n", i, rows.size(), key);
+                }
+            }
         }
         assertThat(alerts.get(0).value()).contains("\"postgres\":{\"table\":\"node_scores\"");
         System.out.println("an alert: " + alerts.get(0).value());
