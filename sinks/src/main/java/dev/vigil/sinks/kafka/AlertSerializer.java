@@ -33,9 +33,15 @@ public final class AlertSerializer implements KafkaRecordSerializationSchema<Sco
         return s.node() + "@" + Instant.ofEpochMilli(s.ts());
     }
 
+    /**
+     * The record's Kafka timestamp is left to the producer (the time it is sent), not the sample's time,
+     * which the key and the value carry: a broker's time-based retention (7 days by default) judges segments
+     * by their records' timestamps, so alerts of a replay of older samples would be deleted as soon as their
+     * segment rolls, and a segment whose first record is older than {@code segment.ms} rolls at once.
+     */
     @Override
     public ProducerRecord<byte[], byte[]> serialize(ScoredSample s, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, null, s.ts(), key(s).getBytes(StandardCharsets.UTF_8), json(s));
+        return new ProducerRecord<>(topic, null, null, key(s).getBytes(StandardCharsets.UTF_8), json(s));
     }
 
     static byte[] json(ScoredSample s) {

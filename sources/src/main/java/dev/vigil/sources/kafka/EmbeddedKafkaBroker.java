@@ -153,16 +153,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Every committed record of {@code topic}, read from the beginning until nothing more arrives. */
     public List<ConsumerRecord<String, String>> consumeAll(String topic) {
-        return consumeAll(topic, true);
-    }
-
-    /** Every record of {@code topic}, committed ones only or also those of open and aborted transactions. */
-    public List<ConsumerRecord<String, String>> consumeAll(String topic, boolean committedOnly) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + Uuid.randomUuid(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
@@ -178,19 +173,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /** The transactions the broker knows of, as "id state", for a diagnosis. */
-    public List<String> transactions() throws Exception {
-        try (Admin admin = admin()) {
-            List<String> ids = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
-                    .map(org.apache.kafka.clients.admin.TransactionListing::transactionalId).sorted().toList();
-            List<String> out = new ArrayList<>();
-            admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> out.add(id + " "
-                    + d.state() + " epoch " + d.producerEpoch() + " partitions " + d.topicPartitions()));
-            out.sort(Comparator.naturalOrder());
-            return out;
-        }
     }
 
     private static int freePort() throws IOException {

@@ -50,12 +50,4 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     public List<ConsumerRecord<String, String>> consumeAll(String topic) {
         return broker.consumeAll(topic);
     }
-
-    public List<ConsumerRecord<String, String>> consumeAll(String topic, boolean committedOnly) {
-        return broker.consumeAll(topic, committedOnly);
-    }
-
-    public List<String> transactions() throws Exception {
-        return broker.transactions();
-    }
 }
