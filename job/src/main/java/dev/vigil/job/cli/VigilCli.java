@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Streaming misuse and anomaly detection for Kubernetes nodes, on Apache Flink.",
         subcommands = {DemoCommand.class, ScoreCommand.class, RunCommand.class, LabelCommand.class, SimulateCommand.class,
-            TrainCommand.class, EvaluateCommand.class,
+            TrainCommand.class, EvaluateCommand.class, ParseCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class VigilCli {

@@ -1,0 +1,48 @@
+package dev.vigil.sources.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Decides the format of an input from its first record: a JSON object with {@code flow} (or
+ * {@code verdict} and {@code IP}) is a Hubble flow, one with {@code rule} and {@code output_fields} or
+ * {@code priority} a Falco alert, any other JSON object Vigil's generic event; a line that is not JSON
+ * starts a CSV input. The rest of the input is read in that format.
+ */
+final class AutoEventParser implements EventParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EventParser decided;
+
+    @Override
+    public Result parse(String line, long lineNumber) {
+        if (decided == null) {
+            if (line.isBlank()) {
+                return null;
+            }
+            decided = EventParser.open(detect(line));
+        }
+        return decided.parse(line, lineNumber);
+    }
+
+    /** The format of an input whose first record is {@code line}. */
+    static EventFormat detect(String line) {
+        String t = line.strip();
+        if (!t.startsWith("{")) {
+            return EventFormat.CSV;
+        }
+        try {
+            JsonNode root = JSON.readTree(t);
+            if (root.has("flow") || (root.has("verdict") && root.has("IP"))) {
+                return EventFormat.HUBBLE;
+            }
+            if (root.has("rule") && (root.has("output_fields") || root.has("priority"))) {
+                return EventFormat.FALCO;
+            }
+        } catch (Exception e) {
+            // Not JSON after all: the generic JSON parser rejects the line with the reason.
+        }
+        return EventFormat.JSON;
+    }
+}
