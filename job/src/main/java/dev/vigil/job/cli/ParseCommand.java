@@ -51,7 +51,7 @@ public final class ParseCommand implements Callable<Integer> {
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.setRootValueSeparator(null);
             for (Path input : inputs) {
-                EventParser parser = EventParser.open(format);
+                EventParser parser = EventParser.open(format, input.toString());
                 try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
                     long number = 0;
                     for (String line; (line = reader.readLine()) != null; ) {
@@ -59,7 +59,7 @@ public final class ParseCommand implements Callable<Integer> {
                         EventParser.Result r = line.length() > MAX_LINE_CHARS
                                 ? new EventParser.Result(null, "line of " + line.length() + " characters, over "
                                         + MAX_LINE_CHARS)
-                                : parser.parse(line, number);
+                                : parser.parse(line, String.valueOf(number));
                         if (r == null) {
                             continue;
                         }

@@ -13,17 +13,22 @@ final class AutoEventParser implements EventParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String source;
     private EventParser decided;
 
+    AutoEventParser(String source) {
+        this.source = source;
+    }
+
     @Override
-    public Result parse(String line, long lineNumber) {
+    public Result parse(String line, String location) {
         if (decided == null) {
             if (line.isBlank()) {
                 return null;
             }
-            decided = EventParser.open(detect(line));
+            decided = EventParser.open(detect(line), source);
         }
-        return decided.parse(line, lineNumber);
+        return decided.parse(line, location);
     }
 
     /** The format of an input whose first record is {@code line}. */

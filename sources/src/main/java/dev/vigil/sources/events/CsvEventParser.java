@@ -24,10 +24,15 @@ final class CsvEventParser implements EventParser {
 
     private static final Set<String> KNOWN = Set.of("ts", "node", "pod", "namespace", "name", "category", "attack");
 
+    private final String source;
     private List<String> header;
 
+    CsvEventParser(String source) {
+        this.source = source;
+    }
+
     @Override
-    public Result parse(String line, long lineNumber) {
+    public Result parse(String line, String location) {
         if (line.isBlank()) {
             return null;
         }
@@ -78,7 +83,7 @@ final class CsvEventParser implements EventParser {
                 default -> throw new IllegalArgumentException("attack must be 0 or 1, got '" + Validation.shorten(attack) + "'");
             };
             String category = row.get("category");
-            return Result.of(new FlowEvent(ts, row.get("node"), row.get("pod"), row.get("namespace"), row.get("name"),
+            return Result.of(new FlowEvent(source, location, ts, row.get("node"), row.get("pod"), row.get("namespace"), row.get("name"),
                     category == null ? "event" : category, args, label));
         } catch (IllegalArgumentException e) {
             return Result.rejected(e.getMessage());

@@ -20,17 +20,20 @@ public interface EventParser {
         }
     }
 
-    /** The result of one line (1-based {@code lineNumber}), or null for a line that holds no record. */
-    Result parse(String line, long lineNumber);
+    /**
+     * The result of one line found at {@code location} of the input (a line number, partition@offset), or
+     * null for a line that holds no record.
+     */
+    Result parse(String line, String location);
 
-    /** A parser for one input in {@code format}; AUTO decides from the first record. */
-    static EventParser open(EventFormat format) {
+    /** A parser for one input named {@code source} in {@code format}; AUTO decides from the first record. */
+    static EventParser open(EventFormat format, String source) {
         return switch (format) {
-            case HUBBLE -> new HubbleFlowParser();
-            case FALCO -> new FalcoEventParser();
-            case JSON -> new GenericEventParser();
-            case CSV -> new CsvEventParser();
-            case AUTO -> new AutoEventParser();
+            case HUBBLE -> new HubbleFlowParser(source);
+            case FALCO -> new FalcoEventParser(source);
+            case JSON -> new GenericEventParser(source);
+            case CSV -> new CsvEventParser(source);
+            case AUTO -> new AutoEventParser(source);
         };
     }
 }

@@ -15,8 +15,12 @@ import java.util.StringJoiner;
  */
 final class FalcoEventParser extends JsonEventParser {
 
+    FalcoEventParser(String source) {
+        super(source);
+    }
+
     @Override
-    Result event(JsonNode root) {
+    Result event(JsonNode root, String location) {
         long ts = time(required(root, "time", "alert time"));
         String rule = required(root, "rule", "rule");
         JsonNode fields = root.path("output_fields");
@@ -43,7 +47,7 @@ final class FalcoEventParser extends JsonEventParser {
             });
         }
         String source = text(root, "source");
-        return Result.of(new FlowEvent(ts, node, text(fields, "k8s.pod.name"), text(fields, "k8s.ns.name"), rule,
+        return Result.of(new FlowEvent(source, location, ts, node, text(fields, "k8s.pod.name"), text(fields, "k8s.ns.name"), rule,
                 source == null ? "syscall" : source, args, null));
     }
 }

@@ -13,8 +13,12 @@ import java.util.Map;
  */
 final class GenericEventParser extends JsonEventParser {
 
+    GenericEventParser(String source) {
+        super(source);
+    }
+
     @Override
-    Result event(JsonNode root) {
+    Result event(JsonNode root, String location) {
         long ts = time(required(root, "ts", "time"));
         Map<String, String> args = new HashMap<>();
         JsonNode a = root.path("args");
@@ -26,7 +30,7 @@ final class GenericEventParser extends JsonEventParser {
                     : f.getValue().toString()));
         }
         String category = text(root, "category");
-        return Result.of(new FlowEvent(ts, required(root, "node", "node"), text(root, "pod"), text(root, "namespace"),
+        return Result.of(new FlowEvent(source, location, ts, required(root, "node", "node"), text(root, "pod"), text(root, "namespace"),
                 required(root, "name", "name"), category == null ? "event" : category, args, label(root, "attack")));
     }
 }

@@ -16,8 +16,12 @@ import java.util.StringJoiner;
  */
 final class HubbleFlowParser extends JsonEventParser {
 
+    HubbleFlowParser(String source) {
+        super(source);
+    }
+
     @Override
-    Result event(JsonNode root) {
+    Result event(JsonNode root, String location) {
         JsonNode flow = root.has("flow") ? root.get("flow") : root;
         if (!flow.isObject()) {
             throw new IllegalArgumentException("'flow' is not an object");
@@ -32,10 +36,10 @@ final class HubbleFlowParser extends JsonEventParser {
         }
         String verdict = required(flow, "verdict", "verdict");
         String direction = text(flow, "traffic_direction");
-        JsonNode source = flow.path("source");
+        JsonNode from = flow.path("source");
         JsonNode destination = flow.path("destination");
-        JsonNode local = "INGRESS".equals(direction) || (direction == null && text(source, "pod_name") == null)
-                ? destination : source;
+        JsonNode local = "INGRESS".equals(direction) || (direction == null && text(from, "pod_name") == null)
+                ? destination : from;
 
         Map<String, String> args = new HashMap<>();
         args.put("verdict", verdict);
@@ -46,7 +50,7 @@ final class HubbleFlowParser extends JsonEventParser {
         JsonNode ip = flow.path("IP");
         putIfPresent(args, "src_ip", text(ip, "source"));
         putIfPresent(args, "dst_ip", text(ip, "destination"));
-        putIfPresent(args, "src_pod", text(source, "pod_name"));
+        putIfPresent(args, "src_pod", text(from, "pod_name"));
         putIfPresent(args, "dst_pod", text(destination, "pod_name"));
         putIfPresent(args, "dst_namespace", text(destination, "namespace"));
         String protocol = "ip";
@@ -89,7 +93,7 @@ final class HubbleFlowParser extends JsonEventParser {
         if (names.isArray() && names.size() > 0) {
             args.put("dst_names", names.get(0).asText());
         }
-        return Result.of(new FlowEvent(time(time), node, text(local, "pod_name"), text(local, "namespace"), name,
-                "flow", args, null));
+        return Result.of(new FlowEvent(source, location, time(time), node, text(local, "pod_name"),
+                text(local, "namespace"), name, "flow", args, null));
     }
 }

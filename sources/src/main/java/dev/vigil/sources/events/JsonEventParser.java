@@ -13,8 +13,15 @@ abstract class JsonEventParser implements EventParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The input's name, the events' source. */
+    final String source;
+
+    JsonEventParser(String source) {
+        this.source = source;
+    }
+
     @Override
-    public Result parse(String line, long lineNumber) {
+    public Result parse(String line, String location) {
         if (line.isBlank()) {
             return null;
         }
@@ -28,14 +35,14 @@ abstract class JsonEventParser implements EventParser {
             return Result.rejected("not a JSON object");
         }
         try {
-            return event(root);
+            return event(root, location);
         } catch (IllegalArgumentException e) {
             return Result.rejected(e.getMessage());
         }
     }
 
     /** The event of one JSON object; an IllegalArgumentException's message is the rejection's reason. */
-    abstract Result event(JsonNode root);
+    abstract Result event(JsonNode root, String location);
 
     /** The text at {@code field} of {@code node}, or null when absent, null or empty. */
     static String text(JsonNode node, String field) {

@@ -24,12 +24,12 @@ class EventParsersTest {
     }
 
     static Parsed parse(String file, EventFormat format) throws IOException {
-        EventParser parser = EventParser.open(format);
+        EventParser parser = EventParser.open(format, file);
         List<FlowEvent> events = new ArrayList<>();
         List<String> rejections = new ArrayList<>();
         long n = 0;
         for (String line : Files.readAllLines(TESTDATA.resolve(file))) {
-            EventParser.Result r = parser.parse(line, ++n);
+            EventParser.Result r = parser.parse(line, String.valueOf(++n));
             if (r != null && r.event() != null) {
                 events.add(r.event());
             } else if (r != null) {
@@ -91,8 +91,10 @@ class EventParsersTest {
         assertThat(json.events().get(2).category()).isEqualTo("event");
         assertThat(csv.events()).extracting(FlowEvent::attack).containsExactly(0, 1);
         assertThat(csv.events().get(1).args()).containsEntry("dst_ip", "198.51.100.7").containsEntry("dst_port", "22");
-        assertThat(csv.events().get(0)).usingRecursiveComparison().ignoringFields("ts")
+        assertThat(csv.events().get(0)).usingRecursiveComparison().ignoringFields("source", "location", "ts")
                 .isEqualTo(json.events().get(0));
+        assertThat(csv.events().get(0).source()).isEqualTo("events.csv");
+        assertThat(csv.events().get(0).location()).as("the CSV's line").isEqualTo("2");
     }
 
     @Test
@@ -118,13 +120,13 @@ class EventParsersTest {
                 "5: 'flow' is not an object", "6: not an ISO-8601 time or epoch milliseconds: 'not a time'");
         assertThat(parse("bad-falco-events.jsonl", EventFormat.AUTO).rejections()).containsExactly(
                 "2: no rule ('rule')", "3: no alert time ('time')", "4: no node ('hostname')");
-        EventParser csv = EventParser.open(EventFormat.CSV);
-        assertThat(csv.parse("ts,node", 1).reason()).contains("lacks the column 'name'");
-        assertThat(csv.parse("2026-03-02T10:21:00Z,worker-3", 2).reason()).contains("no usable header");
-        EventParser good = EventParser.open(EventFormat.CSV);
-        assertThat(good.parse("ts,node,name", 1)).isNull();
-        assertThat(good.parse("2026-03-02T10:21:00Z,worker-3", 2).reason()).isEqualTo("has 2 cells, the header 3");
-        assertThat(good.parse("2026-03-02T10:21:00Z,,connect", 3).reason()).isEqualTo("empty 'node'");
-        assertThat(good.parse("2026-03-02T10:21:00Z,\"worker-3,connect", 4).reason()).startsWith("not a CSV row");
+        EventParser csv = EventParser.open(EventFormat.CSV, "test.csv");
+        assertThat(csv.parse("ts,node", "1").reason()).contains("lacks the column 'name'");
+        assertThat(csv.parse("2026-03-02T10:21:00Z,worker-3", "2").reason()).contains("no usable header");
+        EventParser good = EventParser.open(EventFormat.CSV, "test.csv");
+        assertThat(good.parse("ts,node,name", "1")).isNull();
+        assertThat(good.parse("2026-03-02T10:21:00Z,worker-3", "2").reason()).isEqualTo("has 2 cells, the header 3");
+        assertThat(good.parse("2026-03-02T10:21:00Z,,connect", "3").reason()).isEqualTo("empty 'node'");
+        assertThat(good.parse("2026-03-02T10:21:00Z,\"worker-3,connect", "4").reason()).startsWith("not a CSV row");
     }
 }
