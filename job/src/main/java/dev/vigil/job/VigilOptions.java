@@ -157,8 +157,12 @@ public final class VigilOptions {
 
     public static final ConfigOption<String> KAFKA_EVENTS_TOPIC = ConfigOptions.key("vigil.kafka.events-topic")
             .stringType().noDefaultValue()
-            .withDescription("Topic of traffic flows and events; kept unchanged in raw_events until their formats "
-                    + "are parsed.");
+            .withDescription("Topic of traffic flows and events (Hubble, Falco or Vigil JSON): each record is kept "
+                    + "unchanged in raw_events and parsed into flow_events, or rejected with its reason.");
+
+    public static final ConfigOption<String> KAFKA_EVENTS_FORMAT = ConfigOptions.key("vigil.kafka.events-format")
+            .stringType().defaultValue("auto")
+            .withDescription("Format of the events topic: auto (decided per record), hubble, falco or json.");
 
     public static final ConfigOption<List<String>> SCRAPE_TARGETS = ConfigOptions.key("vigil.scrape.targets")
             .stringType().asList().noDefaultValue()

@@ -30,6 +30,17 @@ public final class JsonText {
         });
     }
 
+    /** {@code {"key": "value", ...}} with the keys sorted: an event's arguments. */
+    public static String strings(java.util.Map<String, String> values) {
+        return write(g -> {
+            g.writeStartObject();
+            for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(values).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        });
+    }
+
     /** {@code [{"feature": name, "z": z}, ...]} in the given order. */
     public static String ranked(String[] names, double[] z) {
         return write(g -> {

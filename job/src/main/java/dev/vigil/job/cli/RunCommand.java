@@ -12,6 +12,7 @@ import dev.vigil.job.pipeline.ScrapeInput;
 import dev.vigil.job.pipeline.SimulatorInput;
 import dev.vigil.job.pipeline.VigilPipeline;
 import dev.vigil.sinks.postgres.PostgresSettings;
+import dev.vigil.sources.events.EventFormat;
 import dev.vigil.sources.kafka.KafkaSettings;
 import dev.vigil.sources.scrape.KubernetesDiscovery;
 import dev.vigil.sources.scrape.ScrapeTarget;
@@ -142,11 +143,23 @@ public final class RunCommand implements Callable<Integer> {
             outputs = Outputs.both(outputs, new KafkaAlertOutputs(kafka.get().bootstrapServers(),
                     conf.get(VigilOptions.KAFKA_ALERTS_TOPIC), kafka.get().properties()));
         }
+        EventFormat eventsFormat = eventsFormat(conf.get(VigilOptions.KAFKA_EVENTS_FORMAT));
         List<KafkaEventsInput> events = kafka.flatMap(k -> conf.getOptional(VigilOptions.KAFKA_EVENTS_TOPIC)
-                .map(topic -> new KafkaEventsInput(k, topic, bounded))).stream().toList();
+                .map(topic -> new KafkaEventsInput(k, topic, bounded, eventsFormat))).stream().toList();
         VigilPipeline.build(env, inputs, events, outputs, JobSettings.from(conf));
         env.execute("vigil");
         return 0;
+    }
+
+    /** The events topic's format: auto, hubble, falco or json (CSV needs a header, which a topic has not). */
+    static EventFormat eventsFormat(String name) {
+        for (EventFormat f : EventFormat.values()) {
+            if (f != EventFormat.CSV && f.name().equalsIgnoreCase(name.strip())) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("vigil.kafka.events-format must be auto, hubble, falco or json, got '"
+                + name + "'");
     }
 
     /** The scrape input when targets are listed or discovery is configured. */

@@ -1,6 +1,7 @@
 package dev.vigil.job.pipeline;
 
 import dev.vigil.core.event.RawEvent;
+import dev.vigil.sources.events.EventFormat;
 import dev.vigil.job.JobSettings;
 import dev.vigil.sources.kafka.KafkaSamples;
 import dev.vigil.sources.kafka.KafkaSettings;
@@ -8,8 +9,12 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The flow/event topic, read into raw events until Vigil parses Hubble, Falco and its own formats. */
-public record KafkaEventsInput(KafkaSettings kafka, String topic, boolean bounded) {
+/** The flow/event topic: raw events as they arrived, parsed in {@code format} by {@link EventRouter}. */
+public record KafkaEventsInput(KafkaSettings kafka, String topic, boolean bounded, EventFormat format) {
+
+    public KafkaEventsInput(KafkaSettings kafka, String topic, boolean bounded) {
+        this(kafka, topic, bounded, EventFormat.AUTO);
+    }
 
     public DataStream<RawEvent> attach(StreamExecutionEnvironment env, JobSettings settings) {
         return env.fromSource(KafkaSamples.events(kafka, topic, settings.maxRecordBytes(), bounded),

@@ -1,6 +1,7 @@
 package dev.vigil.job.pipeline;
 
 import dev.vigil.core.alerts.Incident;
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
@@ -9,7 +10,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Where a job's results go: the scored samples, the rejected records, the windows' model predictions and
- * the incidents, and the raw flow/event records.
+ * the incidents, and the flow/event records.
  */
 public interface Outputs {
 
@@ -19,8 +20,11 @@ public interface Outputs {
     default void attachWindows(DataStream<WindowPrediction> predictions, DataStream<Incident> incidents) {
     }
 
-    /** Where raw flow/event records go; by default nowhere (an output that does not keep them). */
-    default void attachEvents(DataStream<RawEvent> events) {
+    /**
+     * Where flow/event records go, as they arrived and as parsed; by default nowhere (an output that does not
+     * keep them).
+     */
+    default void attachEvents(DataStream<RawEvent> raw, DataStream<FlowEvent> parsed) {
     }
 
     /** Both outputs of {@code a} and of {@code b}. */
@@ -39,9 +43,9 @@ public interface Outputs {
             }
 
             @Override
-            public void attachEvents(DataStream<RawEvent> events) {
-                a.attachEvents(events);
-                b.attachEvents(events);
+            public void attachEvents(DataStream<RawEvent> raw, DataStream<FlowEvent> parsed) {
+                a.attachEvents(raw, parsed);
+                b.attachEvents(raw, parsed);
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.vigil.job.pipeline;
 
 import dev.vigil.core.alerts.Incident;
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
@@ -11,7 +12,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Writes samples to {@code node_metrics}, scores to {@code node_scores}, rejections to {@code rejected_records}
- * raw flow/event records to {@code raw_events}, window predictions to {@code window_predictions} and
+ * flow/event records to {@code raw_events} as they arrived and to {@code flow_events} as parsed, window predictions to {@code window_predictions} and
  * incidents to {@code alerts}.
  */
 public record PostgresOutputs(PostgresSettings settings) implements Outputs {
@@ -32,7 +33,8 @@ public record PostgresOutputs(PostgresSettings settings) implements Outputs {
     }
 
     @Override
-    public void attachEvents(DataStream<RawEvent> events) {
-        events.sinkTo(PostgresSinks.rawEvents(settings)).name("postgres raw_events").uid("sink-raw-events");
+    public void attachEvents(DataStream<RawEvent> raw, DataStream<FlowEvent> parsed) {
+        raw.sinkTo(PostgresSinks.rawEvents(settings)).name("postgres raw_events").uid("sink-raw-events");
+        parsed.sinkTo(PostgresSinks.flowEvents(settings)).name("postgres flow_events").uid("sink-flow-events");
     }
 }

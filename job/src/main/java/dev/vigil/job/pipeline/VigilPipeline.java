@@ -2,6 +2,8 @@ package dev.vigil.job.pipeline;
 
 import dev.vigil.sources.types.VigilTypes;
 import dev.vigil.core.alerts.Incident;
+import dev.vigil.core.event.FlowEvent;
+import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
@@ -43,17 +45,26 @@ public final class VigilPipeline {
         build(env, inputs, List.of(), outputs, settings);
     }
 
-    /** The same, plus flow/event topics whose records pass through unchanged to the outputs' raw events. */
+    /**
+     * The same, plus flow/event topics: their records go to the outputs as they arrived and parsed, and those
+     * that cannot be parsed to the rejections.
+     */
     public static void build(StreamExecutionEnvironment env, List<Input> inputs, List<KafkaEventsInput> events,
             Outputs outputs, JobSettings settings) {
-        for (KafkaEventsInput input : events) {
-            outputs.attachEvents(input.attach(env, settings));
-        }
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("at least one input is needed");
         }
         DataStream<MetricSample> samples = null;
         DataStream<Rejection> rejections = null;
+        for (KafkaEventsInput input : events) {
+            DataStream<RawEvent> raw = input.attach(env, settings);
+            SingleOutputStreamOperator<FlowEvent> parsed = raw
+                    .process(new EventRouter(input.format(), settings.maxRecordBytes(), REJECTED), VigilTypes.FLOW_EVENT)
+                    .name("parse events").uid("parse-events-" + input.topic()).setParallelism(raw.getParallelism());
+            outputs.attachEvents(raw, parsed);
+            rejections = rejections == null ? parsed.getSideOutput(REJECTED)
+                    : rejections.union(parsed.getSideOutput(REJECTED));
+        }
         for (Input input : inputs) {
             // The router runs chained to its source, at its parallelism, so each input keeps its order
             // up to keyBy: which of two duplicates is kept, or whether a sample is late, never depends on

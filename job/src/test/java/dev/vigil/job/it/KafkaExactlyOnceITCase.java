@@ -348,22 +348,36 @@ class KafkaExactlyOnceITCase {
     }
 
     @Test
-    void vigilRunReadsKafkaWritesAlertsAndKeepsEventsRaw() throws Exception {
+    void vigilRunReadsKafkaWritesAlertsAndParsesEvents() throws Exception {
         List<Map.Entry<String, String>> metrics = records.subList(0, 1200);
         topicWith("cli-metrics", metrics);
         KAFKA.createTopic("cli-events", 1);
-        KAFKA.produce("cli-events", List.of(Map.entry("pod-a", "{\"flow\":{\"verdict\":\"DROPPED\"}}"),
-                Map.entry("pod-b", "not json at all")));
+        List<Map.Entry<String, String>> events = new java.util.ArrayList<>();
+        for (String file : List.of("hubble-flows.jsonl", "falco-events.jsonl")) {
+            Files.readAllLines(Path.of("../testdata", file)).forEach(line -> events.add(Map.entry("k", line)));
+        }
+        events.add(Map.entry("pod-a", "{\"flow\":{\"verdict\":\"DROPPED\"}}"));
+        events.add(Map.entry("pod-b", "not json at all"));
+        KAFKA.produce("cli-events", events);
         int exit = dev.vigil.job.cli.VigilCli.execute("run", "--kafka-bootstrap", KAFKA.bootstrapServers(),
                 "--kafka-topic", "cli-metrics", "--events-topic", "cli-events", "--alerts-topic", "cli-metrics-alerts",
                 "--bounded", "--jdbc-url", PG.url(), "--jdbc-user", "postgres", "--state", "rocksdb");
         assertThat(exit).isZero();
         long bad = metrics.stream().filter(r -> r.getValue().endsWith("{\"x\":")).count();
         assertThat(PG.count("SELECT count(*) FROM node_scores")).isEqualTo(metrics.size() - bad);
-        assertThat(PG.count("SELECT count(*) FROM rejected_records")).isEqualTo(bad);
-        assertThat(PG.query("SELECT source, location, key, payload FROM raw_events ORDER BY location")).containsExactly(
-                List.of("kafka:cli-events", "0@0", "pod-a", "{\"flow\":{\"verdict\":\"DROPPED\"}}"),
-                List.of("kafka:cli-events", "0@1", "pod-b", "not json at all"));
+        assertThat(PG.count("SELECT count(*) FROM rejected_records WHERE source = 'kafka:cli-metrics'")).isEqualTo(bad);
+        assertThat(PG.count("SELECT count(*) FROM raw_events")).as("every record as it arrived").isEqualTo(events.size());
+        assertThat(PG.query("SELECT location, reason, payload FROM rejected_records WHERE source = 'kafka:cli-events' "
+                + "ORDER BY location")).containsExactlyInAnyOrder(
+                List.of("0@9", "no flow time ('time')", "{\"flow\":{\"verdict\":\"DROPPED\"}}"),
+                List.of("0@10", "not a JSON object: records of a topic are Hubble, Falco or Vigil JSON",
+                        "not json at all"));
+        assertThat(PG.query("SELECT location, node, pod, namespace, name, category, args->>'verdict', "
+                + "args->>'drop_reason' FROM flow_events WHERE location = '0@2'")).containsExactly(
+                List.of("0@2", "worker-2", "postgres-0", "shop", "tcp", "flow", "DROPPED", "POLICY_DENIED"));
+        assertThat(PG.query("SELECT name, category, args->>'priority', pod FROM flow_events WHERE location = '0@5'"))
+                .containsExactly(List.of("Terminal shell in container", "syscall", "Notice", "frontend-7c9d8b6f5-abcde"));
+        assertThat(PG.count("SELECT count(*) FROM flow_events")).as("5 Hubble flows and 4 Falco alerts").isEqualTo(9);
         assertThat(KAFKA.consumeAll("cli-metrics-alerts"))
                 .hasSize((int) PG.count("SELECT count(*) FROM node_scores WHERE anomaly"));
     }

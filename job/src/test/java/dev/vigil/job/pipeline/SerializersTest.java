@@ -84,6 +84,15 @@ class SerializersTest {
     }
 
     @Test
+    void flowEventWithOrWithoutPodLabelAndArguments() throws Exception {
+        var e = new dev.vigil.core.event.FlowEvent("kafka:flows", "0@7", 1_000, "worker-1", "web-1", "shop", "tcp",
+                "flow", java.util.Map.of("verdict", "DROPPED", "dst_port", "5432"), 1);
+        assertThat(roundTrip(VigilTypes.FLOW_EVENT, e)).isEqualTo(e);
+        var bare = new dev.vigil.core.event.FlowEvent("f", "1", 0, "n", null, null, "x", "event", java.util.Map.of(), null);
+        assertThat(roundTrip(VigilTypes.FLOW_EVENT, bare)).isEqualTo(bare);
+    }
+
+    @Test
     void scoredSample() throws Exception {
         ScoredSample s = new ScoredSample("n", 1, new String[] {"a", "b"}, new double[] {2, 3},
                 new double[] {Double.NaN, 4}, 4, true, new String[] {"b"}, new double[] {4}, 0);

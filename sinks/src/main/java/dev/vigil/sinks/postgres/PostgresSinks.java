@@ -1,6 +1,7 @@
 package dev.vigil.sinks.postgres;
 
 import dev.vigil.core.alerts.Incident;
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
@@ -29,6 +30,10 @@ public final class PostgresSinks {
 
     public static CleanlyClosingJdbcSink<Rejection> rejections(PostgresSettings settings) {
         return build(settings, Statements.REJECTION_UPSERT, new Statements.Rejections());
+    }
+
+    public static CleanlyClosingJdbcSink<FlowEvent> flowEvents(PostgresSettings settings) {
+        return build(settings, Statements.FLOW_EVENT_UPSERT, new Statements.FlowEvents());
     }
 
     public static CleanlyClosingJdbcSink<RawEvent> rawEvents(PostgresSettings settings) {

@@ -1,6 +1,7 @@
 package dev.vigil.sinks.postgres;
 
 import dev.vigil.core.alerts.Incident;
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
@@ -52,6 +53,13 @@ public final class Statements {
             + "(source, location, ts, key, payload, payload_bytes) VALUES (?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (source, location) DO UPDATE SET ts = EXCLUDED.ts, key = EXCLUDED.key, "
             + "payload = EXCLUDED.payload, payload_bytes = EXCLUDED.payload_bytes";
+
+    public static final String FLOW_EVENT_UPSERT = "INSERT INTO flow_events "
+            + "(source, location, ts, node, pod, namespace, name, category, args, attack) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) "
+            + "ON CONFLICT (source, location) DO UPDATE SET ts = EXCLUDED.ts, node = EXCLUDED.node, pod = EXCLUDED.pod, "
+            + "namespace = EXCLUDED.namespace, name = EXCLUDED.name, category = EXCLUDED.category, "
+            + "args = EXCLUDED.args, attack = EXCLUDED.attack";
 
     public static final String WINDOW_PREDICTION_UPSERT = "INSERT INTO window_predictions "
             + "(node, window_start, window_end, model, attack, probability, label) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -179,6 +187,29 @@ public final class Statements {
             ps.setString(4, storable(e.key()));
             ps.setString(5, storable(e.payload()));
             ps.setLong(6, e.payloadBytes());
+        }
+    }
+
+    /** Binds a parsed flow or event to {@link #FLOW_EVENT_UPSERT}. */
+    public static final class FlowEvents implements JdbcStatementBuilder<FlowEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void accept(PreparedStatement ps, FlowEvent e) throws SQLException {
+            ps.setString(1, e.source());
+            ps.setString(2, e.location());
+            ps.setObject(3, time(e.ts()));
+            ps.setString(4, storable(e.node()));
+            ps.setString(5, storable(e.pod()));
+            ps.setString(6, storable(e.namespace()));
+            ps.setString(7, storable(e.name()));
+            ps.setString(8, storable(e.category()));
+            ps.setString(9, JsonText.strings(e.args()).replace("\\u0000", "\\ufffd")); // jsonb refuses NUL
+            if (e.attack() == null) {
+                ps.setNull(10, java.sql.Types.SMALLINT);
+            } else {
+                ps.setShort(10, e.attack().shortValue());
+            }
         }
     }
 

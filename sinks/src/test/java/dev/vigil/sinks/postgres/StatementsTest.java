@@ -3,6 +3,7 @@ package dev.vigil.sinks.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.alerts.Incident;
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
 import dev.vigil.core.window.WindowPrediction;
@@ -85,7 +86,18 @@ class StatementsTest {
 
     @Test
     void migrationIsVersionedAndRepeatable() {
-        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("4");
+        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("5");
+    }
+
+    @Test
+    void flowEventsOnceByOriginWithArgumentsAsJson() throws Exception {
+        FlowEvent e = new FlowEvent("kafka:flows", "0@7", 1_000, EVIL_NODE, null, "shop", "tcp", "flow",
+                java.util.Map.of("verdict", "DROPPED", "note", "a\u0000b"), null);
+        write(Statements.FLOW_EVENT_UPSERT, new Statements.FlowEvents(), List.of(e));
+        write(Statements.FLOW_EVENT_UPSERT, new Statements.FlowEvents(), List.of(e));
+        assertThat(PG.query("SELECT source, location, node, pod, namespace, name, category, args->>'verdict', "
+                + "args->>'note', attack FROM flow_events")).containsExactly(java.util.Arrays.asList("kafka:flows", "0@7",
+                EVIL_NODE, null, "shop", "tcp", "flow", "DROPPED", "a\ufffdb", null));
     }
 
     @Test

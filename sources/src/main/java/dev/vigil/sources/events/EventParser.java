@@ -26,6 +26,11 @@ public interface EventParser {
      */
     Result parse(String line, String location);
 
+    /** The format of one record, as AUTO decides it: Hubble, Falco or generic JSON, or CSV for a non-JSON line. */
+    static EventFormat detect(String record) {
+        return AutoEventParser.detect(record);
+    }
+
     /** A parser for one input named {@code source} in {@code format}; AUTO decides from the first record. */
     static EventParser open(EventFormat format, String source) {
         return switch (format) {

@@ -1,6 +1,7 @@
 package dev.vigil.sources.types;
 
 import dev.vigil.core.alerts.Incident;
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
@@ -27,6 +28,9 @@ public final class VigilTypes<T> extends TypeInformation<T> {
             new VigilTypes<>(ParsedRecord.class, ParsedRecordSerializer::new);
     public static final TypeInformation<Rejection> REJECTION =
             new VigilTypes<>(Rejection.class, RejectionSerializer::new);
+
+    public static final TypeInformation<FlowEvent> FLOW_EVENT =
+            new VigilTypes<>(FlowEvent.class, FlowEventSerializer::new);
 
     public static final TypeInformation<WindowPrediction> WINDOW_PREDICTION =
             new VigilTypes<>(WindowPrediction.class, WindowPredictionSerializer::new);
