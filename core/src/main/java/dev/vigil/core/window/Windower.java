@@ -18,6 +18,17 @@ public final class Windower {
         this.windows = windows;
     }
 
+    /** The windows of every node in {@code samples} (each node's samples in time order), node after node. */
+    public List<WindowVector> everyNode(List<ScoredSample> samples) {
+        java.util.Map<String, List<ScoredSample>> byNode = new java.util.LinkedHashMap<>();
+        for (ScoredSample s : samples) {
+            byNode.computeIfAbsent(s.node(), n -> new ArrayList<>()).add(s);
+        }
+        List<WindowVector> all = new ArrayList<>();
+        byNode.values().forEach(node -> all.addAll(windows(node)));
+        return all;
+    }
+
     /** The windows of {@code samples}, all of one node with the same feature names, in time order. */
     public List<WindowVector> windows(List<ScoredSample> samples) {
         if (samples.isEmpty()) {

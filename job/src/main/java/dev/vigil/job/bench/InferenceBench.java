@@ -16,7 +16,6 @@ import dev.vigil.sources.simulator.SimulatorSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -94,16 +93,13 @@ public final class InferenceBench {
         ClusterSimulator simulator = new ClusterSimulator(settings);
         NodeScorer scorer = new NodeScorer(JobSettings.from(new Configuration()).scoring());
         Map<String, NodeState> states = new HashMap<>();
-        Map<String, List<ScoredSample>> byNode = new LinkedHashMap<>();
+        List<ScoredSample> scores = new ArrayList<>();
         for (long i = 0; i < settings.totalSamples(); i++) {
             var sample = simulator.sample(i);
             NodeScorer.Step step = scorer.score(states.get(sample.node()), sample);
             states.put(sample.node(), step.state());
-            byNode.computeIfAbsent(sample.node(), n -> new ArrayList<>()).add(step.scored());
+            scores.add(step.scored());
         }
-        Windower windower = new Windower(SlidingWindows.defaults());
-        List<WindowVector> windows = new ArrayList<>();
-        byNode.values().forEach(samples -> windows.addAll(windower.windows(samples)));
-        return windows;
+        return new Windower(SlidingWindows.defaults()).everyNode(scores);
     }
 }

@@ -76,8 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 return 2;
             }
             // A sequence model reads each window with its node's earlier ones, labelled or not.
-            List<WindowVector> read = WindowModels.steps(model) == 0 ? windows
-                    : WindowModels.asRead(model, all).stream().filter(w -> w.attack() != null).toList();
+            List<WindowVector> read = WindowModels.asRead(model, all).stream().filter(w -> w.attack() != null).toList();
             WindowEvaluation e = WindowEvaluation.of(name, model, read);
             WindowModels.close(model);
             evaluations.add(e);

@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
                 + "their reasons on stderr.")
 public final class ParseCommand implements Callable<Integer> {
 
-    /** Longer lines are rejected unread, as the stream's input size limit does. */
-    static final int MAX_LINE_CHARS = 1 << 20;
+    /** Longer lines are rejected unread, at the stream's default input size limit. */
+    static final int MAX_LINE_CHARS = dev.vigil.job.VigilOptions.MAX_RECORD_BYTES.defaultValue();
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "A flow/event file; repeatable.")
     List<Path> inputs;

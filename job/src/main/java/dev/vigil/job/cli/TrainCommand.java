@@ -11,10 +11,8 @@ import dev.vigil.core.window.WindowVector;
 import dev.vigil.core.window.Windower;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -125,11 +123,11 @@ public final class TrainCommand implements Callable<Integer> {
                 modelData = sequences;
             }
             String task = String.format("[%d/%d] %s", evaluations.size() + 1, models.size(), name);
+            long work = WindowClassifiers.work(name, modelData.train());
             Model<Label> model;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task)
-                    .setInitialMax(WindowClassifiers.work(name, modelData.train())).setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(System.console() == null ? 5_000 : 250).setUnit(WindowClassifiers.work(name, modelData.train()) > 1
-                            ? " batches" : " model", 1).build()) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(work)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(System.console() == null ? 5_000 : 250)
+                    .setUnit(work > 1 ? " batches" : " model", 1).build()) {
                 model = WindowClassifiers.train(name, modelData.train(), description, seed, bar::stepBy);
             }
             WindowModels.save(model, out.resolve(name + ".tribuo"));
@@ -147,13 +145,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Every node's windows, cut with the stream's rules. */
     static List<WindowVector> windows(List<ScoredSample> scores, SlidingWindows windows) {
-        Map<String, List<ScoredSample>> byNode = new LinkedHashMap<>();
-        for (ScoredSample s : scores) {
-            byNode.computeIfAbsent(s.node(), n -> new ArrayList<>()).add(s);
-        }
-        Windower windower = new Windower(windows);
-        List<WindowVector> all = new ArrayList<>();
-        byNode.values().forEach(samples -> all.addAll(windower.windows(samples)));
-        return all;
+        return new Windower(windows).everyNode(scores);
     }
 }

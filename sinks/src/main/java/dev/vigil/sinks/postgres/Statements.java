@@ -205,11 +205,7 @@ public final class Statements {
             ps.setString(7, storable(e.name()));
             ps.setString(8, storable(e.category()));
             ps.setString(9, JsonText.strings(e.args()).replace("\\u0000", "\\ufffd")); // jsonb refuses NUL
-            if (e.attack() == null) {
-                ps.setNull(10, java.sql.Types.SMALLINT);
-            } else {
-                ps.setShort(10, e.attack().shortValue());
-            }
+            setLabel(ps, 10, e.attack());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.vigil.sources.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Decides the format of an input from its first record: a JSON object with {@code flow} (or
@@ -10,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * starts a CSV input. The rest of the input is read in that format.
  */
 final class AutoEventParser implements EventParser {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String source;
     private EventParser decided;
@@ -38,15 +35,20 @@ final class AutoEventParser implements EventParser {
             return EventFormat.CSV;
         }
         try {
-            JsonNode root = JSON.readTree(t);
-            if (root.has("flow") || (root.has("verdict") && root.has("IP"))) {
-                return EventFormat.HUBBLE;
-            }
-            if (root.has("rule") && (root.has("output_fields") || root.has("priority"))) {
-                return EventFormat.FALCO;
-            }
+            return format(JsonEventParser.JSON.readTree(t));
         } catch (Exception e) {
             // Not JSON after all: the generic JSON parser rejects the line with the reason.
+            return EventFormat.JSON;
+        }
+    }
+
+    /** The JSON format of one parsed record: Hubble, Falco, or else Vigil's generic event. */
+    static EventFormat format(JsonNode root) {
+        if (root.has("flow") || (root.has("verdict") && root.has("IP"))) {
+            return EventFormat.HUBBLE;
+        }
+        if (root.has("rule") && (root.has("output_fields") || root.has("priority"))) {
+            return EventFormat.FALCO;
         }
         return EventFormat.JSON;
     }

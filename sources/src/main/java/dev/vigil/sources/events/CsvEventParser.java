@@ -1,19 +1,15 @@
 package dev.vigil.sources.events;
 
 import dev.vigil.core.event.FlowEvent;
+import dev.vigil.sources.format.CsvSupport;
 import dev.vigil.sources.format.Timestamps;
 import dev.vigil.sources.format.Validation;
-import java.io.IOException;
-import java.io.StringReader;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Generic events as CSV: a header, then one event per row. Columns {@code ts}, {@code node} and
@@ -38,9 +34,9 @@ final class CsvEventParser implements EventParser {
         }
         List<String> cells;
         try {
-            cells = cells(line);
-        } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-            return Result.rejected("not a CSV row: " + Validation.shorten(String.valueOf(e.getMessage())));
+            cells = CsvSupport.cells(line);
+        } catch (IllegalArgumentException e) {
+            return Result.rejected("not a CSV row: " + Validation.shorten(e.getMessage()));
         }
         if (header == null) {
             List<String> names = cells.stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
@@ -76,29 +72,12 @@ final class CsvEventParser implements EventParser {
         }
         try {
             long ts = Timestamps.parse(row.get("ts"), ZoneOffset.UTC);
-            String attack = row.get("attack");
-            Integer label = attack == null ? null : switch (attack) {
-                case "0", "false" -> 0;
-                case "1", "true" -> 1;
-                default -> throw new IllegalArgumentException("attack must be 0 or 1, got '" + Validation.shorten(attack) + "'");
-            };
+            Integer label = row.get("attack") == null ? null : CsvSupport.label(row.get("attack"));
             String category = row.get("category");
             return Result.of(new FlowEvent(source, location, ts, row.get("node"), row.get("pod"), row.get("namespace"), row.get("name"),
                     category == null ? "event" : category, args, label));
         } catch (IllegalArgumentException e) {
             return Result.rejected(e.getMessage());
-        }
-    }
-
-    private static List<String> cells(String line) throws IOException {
-        try (var parser = CSVFormat.DEFAULT.parse(new StringReader(line))) {
-            List<CSVRecord> records = parser.getRecords();
-            if (records.size() != 1) {
-                throw new IOException("expected one row, got " + records.size());
-            }
-            List<String> out = new ArrayList<>();
-            records.get(0).forEach(out::add);
-            return out;
         }
     }
 }

@@ -26,9 +26,9 @@ public interface EventParser {
      */
     Result parse(String line, String location);
 
-    /** The format of one record, as AUTO decides it: Hubble, Falco or generic JSON, or CSV for a non-JSON line. */
-    static EventFormat detect(String record) {
-        return AutoEventParser.detect(record);
+    /** A parser of JSON records named {@code source} that decides each record's format on its own (a topic). */
+    static EventParser eachRecord(String source) {
+        return new EachRecordParser(source);
     }
 
     /** A parser for one input named {@code source} in {@code format}; AUTO decides from the first record. */

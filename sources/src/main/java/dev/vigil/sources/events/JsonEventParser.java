@@ -11,7 +11,7 @@ import java.util.Map;
 /** The JSON formats: one object per line, read as a tree; each format maps the tree to an event. */
 abstract class JsonEventParser implements EventParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** The input's name, the events' source. */
     final String source;

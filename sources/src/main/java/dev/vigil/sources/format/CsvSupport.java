@@ -8,7 +8,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /** Splits one CSV line into cells with Commons CSV (quotes and escaped separators handled). */
-final class CsvSupport {
+public final class CsvSupport {
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setTrim(true).get();
 
@@ -16,7 +16,7 @@ final class CsvSupport {
     }
 
     /** The cells of {@code line}; throws IllegalArgumentException with the reason when it is not CSV. */
-    static List<String> cells(String line) {
+    public static List<String> cells(String line) {
         try (CSVParser parser = CSVParser.parse(new StringReader(line), FORMAT)) {
             List<CSVRecord> records = parser.getRecords();
             if (records.size() != 1) {
@@ -29,7 +29,7 @@ final class CsvSupport {
     }
 
     /** A 0/1 label cell; null when empty. */
-    static Integer label(String cell) {
+    public static Integer label(String cell) {
         String t = cell.strip();
         if (t.isEmpty()) {
             return null;
