@@ -3,6 +3,7 @@ package dev.vigil.core.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.core.alerts.Incident;
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.MetricSample;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -39,6 +40,35 @@ public final class JsonText {
             }
             g.writeEndObject();
         });
+    }
+
+    /**
+     * An event as one line of Vigil's generic event JSON ({@code ts}, {@code node}, {@code pod},
+     * {@code namespace}, {@code name}, {@code category}, {@code args} with sorted keys, {@code attack} when
+     * labelled), which the generic parser reads back.
+     */
+    public static String eventLine(FlowEvent e) {
+        return write(g -> writeEvent(g, e));
+    }
+
+    /** Writes {@code e} as {@link #eventLine} does, to an open generator. */
+    public static void writeEvent(JsonGenerator g, FlowEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ts", Instant.ofEpochMilli(e.ts()).toString());
+        g.writeStringField("node", e.node());
+        g.writeStringField("pod", e.pod());
+        g.writeStringField("namespace", e.namespace());
+        g.writeStringField("name", e.name());
+        g.writeStringField("category", e.category());
+        g.writeObjectFieldStart("args");
+        for (java.util.Map.Entry<String, String> a : new java.util.TreeMap<>(e.args()).entrySet()) {
+            g.writeStringField(a.getKey(), a.getValue());
+        }
+        g.writeEndObject();
+        if (e.attack() != null) {
+            g.writeNumberField("attack", e.attack());
+        }
+        g.writeEndObject();
     }
 
     /** {@code [{"feature": name, "z": z}, ...]} in the given order. */

@@ -2,9 +2,9 @@ package dev.vigil.job.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.vigil.core.event.FlowEvent;
 import dev.vigil.sources.events.EventFormat;
 import dev.vigil.sources.events.EventParser;
+import dev.vigil.core.json.JsonText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,10 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,7 +61,7 @@ public final class ParseCommand implements Callable<Integer> {
                             continue;
                         }
                         if (r.event() != null) {
-                            write(json, r.event());
+                            JsonText.writeEvent(json, r.event());
                             json.writeRaw('\n');
                             events++;
                         } else {
@@ -78,24 +75,5 @@ public final class ParseCommand implements Callable<Integer> {
         }
         err.printf("%,d events, %,d rejected lines%n", events, rejected);
         return 0;
-    }
-
-    static void write(JsonGenerator g, FlowEvent e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("ts", Instant.ofEpochMilli(e.ts()).toString());
-        g.writeStringField("node", e.node());
-        g.writeStringField("pod", e.pod());
-        g.writeStringField("namespace", e.namespace());
-        g.writeStringField("name", e.name());
-        g.writeStringField("category", e.category());
-        g.writeObjectFieldStart("args");
-        for (Map.Entry<String, String> a : new TreeMap<>(e.args()).entrySet()) {
-            g.writeStringField(a.getKey(), a.getValue());
-        }
-        g.writeEndObject();
-        if (e.attack() != null) {
-            g.writeNumberField("attack", e.attack());
-        }
-        g.writeEndObject();
     }
 }

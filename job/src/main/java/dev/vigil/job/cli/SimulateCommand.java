@@ -1,6 +1,8 @@
 package dev.vigil.job.cli;
 
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.json.JsonText;
+import dev.vigil.sources.simulator.FlowSimulator;
 import dev.vigil.sources.simulator.ClusterSimulator;
 import dev.vigil.sources.simulator.SimulatorSettings;
 import java.io.BufferedWriter;
@@ -12,9 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Writes the simulated cluster's labelled samples as Vigil JSON lines: training data, or input for Kafka. */
+/**
+ * Writes the simulated cluster's labelled samples as Vigil JSON lines, and optionally its flows and Falco
+ * alerts as Vigil event JSON lines: training data, or input for Kafka.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Write simulated, labelled node metrics as Vigil JSON lines.")
+        description = "Write simulated, labelled node metrics (and flows and events) as Vigil JSON lines.")
 public final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
@@ -22,6 +27,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, description = "The JSON-lines file to write.")
     Path output;
+
+    @Option(names = "--events-output", description = "Also write the cluster's flows and Falco alerts, labelled, "
+            + "as Vigil event JSON lines to this file (for vigil train/evaluate --events, or an events topic).")
+    Path eventsOutput;
 
     @Override
     public Integer call() throws Exception {
@@ -35,6 +44,22 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         System.err.printf("%,d samples of %d nodes, %d attack episodes -> %s%n", settings.totalSamples(),
                 settings.nodes(), cluster.episodes().size(), output);
+        if (eventsOutput != null) {
+            FlowSimulator flows = new FlowSimulator(cluster);
+            long events = 0;
+            try (BufferedWriter out = Files.newBufferedWriter(eventsOutput, StandardCharsets.UTF_8)) {
+                for (long step = 0; step < settings.steps(); step++) {
+                    for (int n = 0; n < settings.nodes(); n++) {
+                        for (FlowEvent e : flows.events(n, step)) {
+                            out.write(JsonText.eventLine(e));
+                            out.write('\n');
+                            events++;
+                        }
+                    }
+                }
+            }
+            System.err.printf("%,d flows and events -> %s%n", events, eventsOutput);
+        }
         return 0;
     }
 }

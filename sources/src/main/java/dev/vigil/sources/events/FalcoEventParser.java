@@ -46,8 +46,8 @@ final class FalcoEventParser extends JsonEventParser {
                 }
             });
         }
-        String source = text(root, "source");
-        return Result.of(new FlowEvent(source, location, ts, node, text(fields, "k8s.pod.name"), text(fields, "k8s.ns.name"), rule,
-                source == null ? "syscall" : source, args, null));
+        String falcoSource = text(root, "source");
+        return Result.of(new FlowEvent(source, location, ts, node, text(fields, "k8s.pod.name"), text(fields, "k8s.ns.name"),
+                rule, falcoSource == null ? "syscall" : falcoSource, args, null));
     }
 }

@@ -180,6 +180,8 @@ public final class ClusterSimulator implements Serializable {
             case SYN_FLOOD -> c == NET_RX ? 4e7 : c == RX_DROP ? 2500 : c == INTR ? 30_000
                     : c == TX_PACKETS ? 20_000 : 0;
             case EXFILTRATION -> c == DISK_READ ? 6e7 : c == TX_PACKETS ? 40_000 : 0;
+            case PORT_SCAN -> c == TX_PACKETS ? 3_000 : c == NET_RX ? 2e5 : c == INTR ? 2_000 : 0;
+            case LATERAL_MOVEMENT -> c == FORKS ? 25 : c == TX_PACKETS ? 300 : 0;
         };
     }
 
@@ -190,6 +192,8 @@ public final class ClusterSimulator implements Serializable {
             case SYN_FLOOD -> g == TCP_ALLOC ? 2500 : g == TCP_MEM ? 350 : g == IPV4_INUSE ? 2500 : 0;
             case EXFILTRATION -> g == EST_CONN ? 35 : g == TCP_INUSE ? 30 : g == TCP_MEM ? 500 : g == TCP_ALLOC ? 40
                     : g == IPV4_INUSE ? 40 : g == OPEN_FDS ? 60 : 0;
+            case PORT_SCAN -> g == TCP_ALLOC ? 300 : g == IPV4_INUSE ? 300 : g == TCP_MEM ? 30 : 0;
+            case LATERAL_MOVEMENT -> g == EST_CONN ? 8 : g == TCP_INUSE ? 8 : g == OPEN_FDS ? 40 : 0;
         };
     }
 
@@ -212,6 +216,8 @@ public final class ClusterSimulator implements Serializable {
                 case FORK_BOMB -> 60;
                 case SYN_FLOOD -> 0.3 * node.cpus;
                 case EXFILTRATION -> 0.5;
+                case PORT_SCAN -> 0.2;
+                case LATERAL_MOVEMENT -> 0.4;
             };
             if (ts >= e.start()) {
                 double running = (Math.min(ts, e.end()) - e.start()) / 1000.0;

@@ -69,6 +69,7 @@ class EventParsersTest {
         FlowEvent shell = p.events().get(0);
         assertThat(shell.name()).isEqualTo("Terminal shell in container");
         assertThat(shell.category()).isEqualTo("syscall");
+        assertThat(shell.source()).as("the input, not Falco's source").isEqualTo("falco-events.jsonl");
         assertThat(shell.node()).isEqualTo("worker-1");
         assertThat(shell.pod()).isEqualTo("frontend-7c9d8b6f5-abcde");
         assertThat(shell.namespace()).isEqualTo("shop");
