@@ -15,7 +15,8 @@ public final class InputFlags {
     List<Path> inputs;
 
     @Option(names = "--format", defaultValue = "auto",
-            description = "auto, jsonl, paper-csv or csv (default: auto, from each file's first line).")
+            description = "auto, jsonl, paper-csv or csv (default: auto, from each file's first line); vigil train and "
+                    + "evaluate also take events: the inputs are flows/events, read as event-name sequences per pod.")
     String format;
 
     @Option(names = "--node", description = "Node name for inputs without a node column (default: the file name).")

@@ -3,14 +3,12 @@ package dev.vigil.job.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.sources.events.EventFormat;
-import dev.vigil.sources.events.EventParser;
+import dev.vigil.sources.events.EventFiles;
 import dev.vigil.core.json.JsonText;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,36 +41,31 @@ public final class ParseCommand implements Callable<Integer> {
     }
 
     int run(OutputStream out, PrintStream err) throws IOException {
-        long events = 0;
-        long rejected = 0;
+        long[] counts = new long[2];
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.setRootValueSeparator(null);
             for (Path input : inputs) {
-                EventParser parser = EventParser.open(format, input.toString());
-                try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-                    long number = 0;
-                    for (String line; (line = reader.readLine()) != null; ) {
-                        number++;
-                        EventParser.Result r = line.length() > MAX_LINE_CHARS
-                                ? new EventParser.Result(null, "line of " + line.length() + " characters, over "
-                                        + MAX_LINE_CHARS)
-                                : parser.parse(line, String.valueOf(number));
-                        if (r == null) {
-                            continue;
-                        }
-                        if (r.event() != null) {
-                            JsonText.writeEvent(json, r.event());
-                            json.writeRaw('\n');
-                            events++;
-                        } else {
-                            json.flush();
-                            err.println(input + ":" + number + ": " + r.reason());
-                            rejected++;
-                        }
+                EventFiles.read(input, format, MAX_LINE_CHARS, event -> {
+                    try {
+                        JsonText.writeEvent(json, event);
+                        json.writeRaw('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                }
+                    counts[0]++;
+                }, line -> {
+                    try {
+                        json.flush();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    err.println(line);
+                    counts[1]++;
+                });
             }
         }
+        long events = counts[0];
+        long rejected = counts[1];
         err.printf("%,d events, %,d rejected lines%n", events, rejected);
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.vigil.job.cli;
 
 import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.json.JsonText;
+import dev.vigil.sources.events.ExporterJson;
 import dev.vigil.sources.simulator.FlowSimulator;
 import dev.vigil.sources.simulator.ClusterSimulator;
 import dev.vigil.sources.simulator.SimulatorSettings;
@@ -32,8 +33,17 @@ public final class SimulateCommand implements Callable<Integer> {
             + "as Vigil event JSON lines to this file (for vigil train/evaluate --events, or an events topic).")
     Path eventsOutput;
 
+    @Option(names = "--events-as", defaultValue = "vigil", description = "vigil: Vigil event JSON with labels "
+            + "(default); exporters: flows as Hubble JSON and alerts as Falco JSON, unlabelled, as a real cluster's "
+            + "exporters would write them to a topic.")
+    String eventsAs;
+
     @Override
     public Integer call() throws Exception {
+        if (!eventsAs.equals("vigil") && !eventsAs.equals("exporters")) {
+            System.err.println("vigil simulate: --events-as is vigil or exporters");
+            return 2;
+        }
         SimulatorSettings settings = simulator.settings();
         ClusterSimulator cluster = new ClusterSimulator(settings);
         try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
@@ -51,7 +61,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 for (long step = 0; step < settings.steps(); step++) {
                     for (int n = 0; n < settings.nodes(); n++) {
                         for (FlowEvent e : flows.events(n, step)) {
-                            out.write(JsonText.eventLine(e));
+                            out.write(eventsAs.equals("vigil") ? JsonText.eventLine(e) : ExporterJson.line(e));
                             out.write('\n');
                             events++;
                         }

@@ -1,6 +1,9 @@
 package dev.vigil.job.cli;
 
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.flow.EventSequences;
+import dev.vigil.core.flow.FeatureSet;
 import dev.vigil.core.ml.WindowClassifiers;
 import dev.vigil.core.ml.WindowDatasets;
 import dev.vigil.core.ml.WindowEvaluation;
@@ -67,6 +70,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     WindowFlags windowFlags;
 
+    @Mixin
+    EventFlags eventFlags;
+
     @Override
     public Integer call() throws Exception {
         if (input.inputs == null || input.inputs.isEmpty()) {
@@ -87,32 +93,61 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         SlidingWindows windows = windowFlags.windows();
+        FeatureSet features;
+        try {
+            features = eventFlags.featureSet();
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil train: " + e.getMessage());
+            return 2;
+        }
 
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING); // Tribuo logs every SGD epoch at INFO
-        System.err.println("Replaying the input through the pipeline ...");
         org.apache.flink.configuration.Configuration conf = Environments.harden(config.configuration());
-        Replay replay = Replay.of(input.fileInputs(), conf);
-        replay.reportRejections();
-        List<WindowVector> all = windows(replay.scores(), windows);
+        boolean eventSequences = "events".equalsIgnoreCase(input.format);
+        List<WindowVector> all;
+        String what;
+        if (eventSequences) {
+            if (eventFlags.hasEvents()) {
+                System.err.println("vigil train: with --format events the --input files are the events; --events is for node metrics");
+                return 2;
+            }
+            List<FlowEvent> events = EventFlags.read(input.inputs, eventFlags.eventsFormat, System.err);
+            List<String> vocabulary = EventSequences.vocabulary(events, EventSequences.DEFAULT_VOCABULARY);
+            all = EventSequences.steps(events, vocabulary, EventSequences.DEFAULT_GAP);
+            what = String.format(Locale.ROOT, "%,d events of %,d pods, %d event names kept (the rest as %s)",
+                    events.size(), all.stream().map(WindowVector::node).distinct().count(), vocabulary.size() - 1,
+                    EventSequences.OTHER);
+        } else {
+            System.err.println("Replaying the input through the pipeline ...");
+            Replay replay = Replay.of(input.fileInputs(), conf);
+            replay.reportRejections();
+            all = windows(replay.scores(), windows, eventFlags.read(System.err), features);
+            what = String.format(Locale.ROOT, "%,d samples of %d nodes, windows of %s every %s (%s features)",
+                    replay.scores().size(), replay.scores().stream().map(ScoredSample::node).distinct().count(),
+                    windowFlags.window, windowFlags.slide, features);
+        }
         WindowDatasets.TrainTest data = WindowDatasets.split(all, how, testFraction, seed);
         long trainAttacks = data.train().stream().filter(w -> w.attack() == 1).count();
         long testAttacks = data.test().stream().filter(w -> w.attack() == 1).count();
-        String summary = String.format(Locale.ROOT, "%,d samples of %d nodes, %,d labelled windows of %s every %s: "
-                + "%,d to train (%,d attack), %,d to test (%,d attack).", replay.scores().size(),
-                replay.scores().stream().map(ScoredSample::node).distinct().count(),
-                data.train().size() + data.test().size(), windowFlags.window, windowFlags.slide, data.train().size(), trainAttacks,
+        String unit = eventSequences ? "events" : "windows";
+        String summary = String.format(Locale.ROOT, "%s: %,d labelled %s, %,d to train (%,d attack), %,d to test "
+                + "(%,d attack).", what, data.train().size() + data.test().size(), unit, data.train().size(), trainAttacks,
                 data.test().size(), testAttacks);
         System.err.println(summary);
         if (trainAttacks == 0 || trainAttacks == data.train().size() || testAttacks == 0
                 || testAttacks == data.test().size()) {
-            System.err.println("vigil train: training and test windows must each hold attacks and normal windows; "
+            System.err.println("vigil train: training and test " + unit + " must each hold attacks and normal ones; "
                     + "label more data or change --test-fraction");
             return 2;
         }
         WindowDatasets.TrainTest sequences = null;
         List<WindowEvaluation> evaluations = new ArrayList<>();
         java.nio.file.Files.createDirectories(out);
-        String description = String.join(",", input.inputs.stream().map(Path::toString).toList());
+        List<Path> files = new ArrayList<>(input.inputs);
+ if (eventFlags.hasEvents()) {
+            files.addAll(eventFlags.events);
+        }
+        String description = (eventSequences ? "event sequences" : features + " features") + " of " + String.join(",", files.stream().map(Path::toString).toList());
         for (String name : models) {
             long start = System.nanoTime();
             WindowDatasets.TrainTest modelData = data;
@@ -137,14 +172,17 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "      %s: F1 %.3f, AUC-ROC %.3f (%.1f s)%n", name, e.f1(), e.aucRoc(),
                     (System.nanoTime() - start) / 1e9);
         }
-        evaluations.add(WindowEvaluation.zScore(data.test(), conf.get(dev.vigil.job.VigilOptions.INCIDENT_Z_FRACTION)));
+        if (!eventSequences && features != FeatureSet.FLOWS) { // the z-score reads the metric windows
+            evaluations.add(WindowEvaluation.zScore(data.test(), conf.get(dev.vigil.job.VigilOptions.INCIDENT_Z_FRACTION)));
+        }
         ModelReport.write(out, "Window classifiers", summary, how, evaluations);
         System.out.println("models, metrics.csv, roc.png and report.md in " + out);
         return 0;
     }
 
-    /** Every node's windows, cut with the stream's rules. */
-    static List<WindowVector> windows(List<ScoredSample> scores, SlidingWindows windows) {
-        return new Windower(windows).everyNode(scores);
+    /** Every node's windows, cut with the stream's rules, with the features {@code set} names. */
+    static List<WindowVector> windows(List<ScoredSample> scores, SlidingWindows windows, List<FlowEvent> flows,
+            FeatureSet set) {
+        return new Windower(windows).everyNode(scores, flows, set);
     }
 }

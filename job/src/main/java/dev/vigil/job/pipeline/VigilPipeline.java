@@ -13,6 +13,7 @@ import dev.vigil.job.JobSettings;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
@@ -24,6 +25,8 @@ import org.apache.flink.util.OutputTag;
  * inputs -> route (bad records -> rejections) -> keyBy(node) -> order, rates, z-score -> scores
  *                                                                  -> panes, windows, models -> predictions
  *                                                                                            -> incidents
+ * event topics -> parse (bad records -> rejections) -> flow_events
+ *                                                   -> event time -> keyBy(node) -> joined to the windows' panes
  * </pre>
  * Operator uids are part of the savepoint compatibility promise: "source-&lt;input&gt;", "route-&lt;input&gt;",
  * "score-nodes", "window-nodes" and the sinks' uids must not change between releases.
@@ -46,8 +49,8 @@ public final class VigilPipeline {
     }
 
     /**
-     * The same, plus flow/event topics: their records go to the outputs as they arrived and parsed, and those
-     * that cannot be parsed to the rejections.
+     * The same, plus flow/event topics: their records go to the outputs as they arrived and parsed, those that
+     * cannot be parsed to the rejections, and the parsed ones into the node's windows (fused features).
      */
     public static void build(StreamExecutionEnvironment env, List<Input> inputs, List<KafkaEventsInput> events,
             Outputs outputs, JobSettings settings) {
@@ -56,12 +59,17 @@ public final class VigilPipeline {
         }
         DataStream<MetricSample> samples = null;
         DataStream<Rejection> rejections = null;
+        DataStream<FlowEvent> flows = null;
         for (KafkaEventsInput input : events) {
             DataStream<RawEvent> raw = input.attach(env, settings);
             SingleOutputStreamOperator<FlowEvent> parsed = raw
                     .process(new EventRouter(input.format(), settings.maxRecordBytes(), REJECTED), VigilTypes.FLOW_EVENT)
                     .name("parse events").uid("parse-events-" + input.topic()).setParallelism(raw.getParallelism());
             outputs.attachEvents(raw, parsed);
+            DataStream<FlowEvent> timed = parsed
+                    .assignTimestampsAndWatermarks(Watermarks.forEvents(settings))
+                    .name("event time").uid("event-time-" + input.topic()).setParallelism(raw.getParallelism());
+            flows = flows == null ? timed : flows.union(timed);
             rejections = rejections == null ? parsed.getSideOutput(REJECTED)
                     : rejections.union(parsed.getSideOutput(REJECTED));
         }
@@ -86,10 +94,15 @@ public final class VigilPipeline {
         if (settings.windows().enabled()) {
             // The scores leave the scoring function partitioned by node: the windows run chained to it
             // without another shuffle.
-            SingleOutputStreamOperator<WindowPrediction> predictions = DataStreamUtils
-                    .reinterpretAsKeyedStream(scores, ScoredSample::node)
-                    .process(new NodeWindowFunction(settings.windows(), INCIDENTS), VigilTypes.WINDOW_PREDICTION)
-                    .name("windows, models and incidents").uid("window-nodes");
+            KeyedStream<ScoredSample, String> byNode = DataStreamUtils.reinterpretAsKeyedStream(scores, ScoredSample::node);
+            SingleOutputStreamOperator<WindowPrediction> predictions = flows == null
+                    ? byNode.process(new NodeWindowFunction(settings.windows(), INCIDENTS), VigilTypes.WINDOW_PREDICTION)
+                            .name("windows, models and incidents").uid("window-nodes")
+                    // With flows, each window's metric features are joined with its flow features: a
+                    // two-input operator, which Flink does not chain to the scoring function.
+                    : byNode.connect(flows.keyBy(FlowEvent::node))
+                            .process(new FusedWindowFunction(settings.windows(), INCIDENTS), VigilTypes.WINDOW_PREDICTION)
+                            .name("fused windows, models and incidents").uid("window-nodes");
             outputs.attachWindows(predictions, predictions.getSideOutput(INCIDENTS));
         }
     }

@@ -1,5 +1,6 @@
 package dev.vigil.job.pipeline;
 
+import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.job.JobSettings;
@@ -31,6 +32,16 @@ public final class Watermarks {
     public static WatermarkStrategy<ParsedRecord> forParsedRecords(JobSettings settings) {
         return WatermarkStrategy.<ParsedRecord>forGenerator(c -> new Eager<>(settings.outOfOrderness()))
                 .withTimestampAssigner((r, previous) -> r.isSample() ? r.sample().ts() : Long.MIN_VALUE)
+                .withIdleness(settings.idleness());
+    }
+
+    /**
+     * Parsed flows and events, watermarked after parsing (their time is only known then): bounded
+     * out-of-orderness and idleness as for samples, so a quiet events topic does not hold the fused windows.
+     */
+    public static WatermarkStrategy<FlowEvent> forEvents(JobSettings settings) {
+        return WatermarkStrategy.<FlowEvent>forGenerator(c -> new Eager<>(settings.outOfOrderness()))
+                .withTimestampAssigner((e, previous) -> e.ts())
                 .withIdleness(settings.idleness());
     }
 
