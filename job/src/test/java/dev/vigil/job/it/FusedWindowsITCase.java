@@ -80,6 +80,7 @@ class FusedWindowsITCase {
         }
         KAFKA.createTopic("fused-metrics", 2);
         KAFKA.createTopic("fused-events", 2);
+        KAFKA.createTopic("fused-alerts", 1);
         KAFKA.produce("fused-metrics", samples);
         KAFKA.produce("fused-events", events);
 

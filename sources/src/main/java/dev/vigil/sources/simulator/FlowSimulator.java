@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * a step to one host's successive ports, many dropped), lateral movement (new internal hosts on SSH, kubelet
  * and etcd ports, a shell, secrets read), exfiltration (a few flows carrying large volumes to one external
  * host), a SYN flood against the node (SYN-only ingress flows from spoofed sources), crypto-mining (a pool
- * connection on port 3333 and Falco's miner rule). A fork bomb leaves no flows: only metrics show it.
+ * connection on port 3333, busy, and Falco's miner rule). A fork bomb leaves no flows: only metrics show it.
  *
  * <p>Like the samples, the events of (node, step) are a function of (seed, node, step) alone.
  */
@@ -156,11 +156,14 @@ public final class FlowSimulator implements Serializable {
                 }
             }
             case CRYPTOMINING -> {
-                out.add(flow(nodeName, from + r.nextLong(span), k, node, "tcp", "198.51.100.77", 3333, "ACK", "FORWARDED",
-                        "EGRESS", 2_000 + r.nextInt(2_000), 1, n));
+                // A miner keeps its pool connection busy (Stratum shares): Hubble traces its packets steadily.
+                for (int i = 0; i < 6; i++) {
+                    out.add(flow(nodeName, from + r.nextLong(span), k, node, "tcp", "198.51.100.77", 3333, "ACK",
+                            "FORWARDED", "EGRESS", 300 + r.nextInt(700), 1, n + i));
+                }
                 if (sinceStart < 10_000 || r.nextDouble() < 0.03) {
                     out.add(alert(nodeName, from + r.nextLong(span), node, k,
-                            "Detect outbound connections to common miner pool ports", "Critical", 1, n + 1));
+                            "Detect outbound connections to common miner pool ports", "Critical", 1, n + 6));
                 }
             }
             case FORK_BOMB -> {
