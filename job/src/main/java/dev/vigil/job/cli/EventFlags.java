@@ -23,7 +23,8 @@ public final class EventFlags {
     EventFormat eventsFormat;
 
     @Option(names = "--features", defaultValue = "auto",
-            description = "metrics, flows or fused (default: ${DEFAULT-VALUE}: fused with --events, metrics without).")
+            description = "metrics, flows or fused (default: ${DEFAULT-VALUE}: fused with --events, metrics without); "
+                    + "vigil train also takes compare: every model on each of the three, side by side in one report.")
     String features;
 
     /** The feature set asked for; flows and fused need --events. */

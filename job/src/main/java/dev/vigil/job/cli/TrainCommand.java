@@ -14,7 +14,9 @@ import dev.vigil.core.window.WindowVector;
 import dev.vigil.core.window.Windower;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -93,9 +95,13 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         SlidingWindows windows = windowFlags.windows();
-        FeatureSet features;
+        boolean compare = eventFlags.features.equalsIgnoreCase("compare");
+        List<FeatureSet> sets;
         try {
-            features = eventFlags.featureSet();
+            if (compare && !eventFlags.hasEvents()) {
+                throw new IllegalArgumentException("--features compare needs --events FILE");
+            }
+            sets = compare ? List.of(FeatureSet.METRICS, FeatureSet.FLOWS, FeatureSet.FUSED) : List.of(eventFlags.featureSet());
         } catch (IllegalArgumentException e) {
             System.err.println("vigil train: " + e.getMessage());
             return 2;
@@ -104,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING); // Tribuo logs every SGD epoch at INFO
         org.apache.flink.configuration.Configuration conf = Environments.harden(config.configuration());
         boolean eventSequences = "events".equalsIgnoreCase(input.format);
-        List<WindowVector> all;
+        Map<FeatureSet, List<WindowVector>> bySet = new LinkedHashMap<>();
         String what;
         if (eventSequences) {
             if (eventFlags.hasEvents()) {
@@ -113,20 +119,24 @@ public final class TrainCommand implements Callable<Integer> {
             }
             List<FlowEvent> events = EventFlags.read(input.inputs, eventFlags.eventsFormat, System.err);
             List<String> vocabulary = EventSequences.vocabulary(events, EventSequences.DEFAULT_VOCABULARY);
-            all = EventSequences.steps(events, vocabulary, EventSequences.DEFAULT_GAP);
+            List<WindowVector> steps = EventSequences.steps(events, vocabulary, EventSequences.DEFAULT_GAP);
+            bySet.put(FeatureSet.FLOWS, steps);
             what = String.format(Locale.ROOT, "%,d events of %,d pods, %d event names kept (the rest as %s)",
-                    events.size(), all.stream().map(WindowVector::node).distinct().count(), vocabulary.size() - 1,
+                    events.size(), steps.stream().map(WindowVector::node).distinct().count(), vocabulary.size() - 1,
                     EventSequences.OTHER);
         } else {
             System.err.println("Replaying the input through the pipeline ...");
             Replay replay = Replay.of(input.fileInputs(), conf);
             replay.reportRejections();
-            all = windows(replay.scores(), windows, eventFlags.read(System.err), features);
+            List<FlowEvent> flows = eventFlags.read(System.err);
+            for (FeatureSet set : sets) {
+                bySet.put(set, windows(replay.scores(), windows, flows, set));
+            }
             what = String.format(Locale.ROOT, "%,d samples of %d nodes, windows of %s every %s (%s features)",
                     replay.scores().size(), replay.scores().stream().map(ScoredSample::node).distinct().count(),
-                    windowFlags.window, windowFlags.slide, features);
+                    windowFlags.window, windowFlags.slide, compare ? "metrics, flows and fused" : sets.get(0));
         }
-        WindowDatasets.TrainTest data = WindowDatasets.split(all, how, testFraction, seed);
+        WindowDatasets.TrainTest data = WindowDatasets.split(bySet.values().iterator().next(), how, testFraction, seed);
         long trainAttacks = data.train().stream().filter(w -> w.attack() == 1).count();
         long testAttacks = data.test().stream().filter(w -> w.attack() == 1).count();
         String unit = eventSequences ? "events" : "windows";
@@ -140,40 +150,50 @@ public final class TrainCommand implements Callable<Integer> {
                     + "label more data or change --test-fraction");
             return 2;
         }
-        WindowDatasets.TrainTest sequences = null;
         List<WindowEvaluation> evaluations = new ArrayList<>();
         java.nio.file.Files.createDirectories(out);
         List<Path> files = new ArrayList<>(input.inputs);
- if (eventFlags.hasEvents()) {
+        if (eventFlags.hasEvents()) {
             files.addAll(eventFlags.events);
         }
-        String description = (eventSequences ? "event sequences" : features + " features") + " of " + String.join(",", files.stream().map(Path::toString).toList());
-        for (String name : models) {
-            long start = System.nanoTime();
-            WindowDatasets.TrainTest modelData = data;
-            if (WindowClassifiers.isSequence(name)) {
-                if (sequences == null) { // the same windows, each with its node's earlier ones: the same split
-                    sequences = WindowDatasets.split(WindowSequences.sequences(all, steps), how, testFraction, seed);
+        String sources = String.join(",", files.stream().map(Path::toString).toList());
+        int total = models.size() * bySet.size();
+        for (Map.Entry<FeatureSet, List<WindowVector>> entry : bySet.entrySet()) {
+            List<WindowVector> all = entry.getValue();
+            WindowDatasets.TrainTest setData = WindowDatasets.split(all, how, testFraction, seed);
+            WindowDatasets.TrainTest sequences = null;
+            String description = (eventSequences ? "event sequences" : entry.getKey() + " features") + " of " + sources;
+            for (String name : models) {
+                long start = System.nanoTime();
+                String label = compare ? name + " (" + entry.getKey() + ")" : name;
+                WindowDatasets.TrainTest modelData = setData;
+                if (WindowClassifiers.isSequence(name)) {
+                    if (sequences == null) { // the same windows, each with its node's earlier ones: the same split
+                        sequences = WindowDatasets.split(WindowSequences.sequences(all, steps), how, testFraction, seed);
+                    }
+                    modelData = sequences;
                 }
-                modelData = sequences;
+                String task = String.format("[%d/%d] %s", evaluations.size() + 1, total, label);
+                long work = WindowClassifiers.work(name, modelData.train());
+                Model<Label> model;
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(work)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(System.console() == null ? 5_000 : 250)
+                        .setUnit(work > 1 ? " batches" : " model", 1).build()) {
+                    model = WindowClassifiers.train(name, modelData.train(), description, seed, bar::stepBy);
+                }
+                WindowModels.save(model, out.resolve((compare ? name + "-" + entry.getKey() : name) + ".tribuo"));
+                WindowEvaluation e = WindowEvaluation.of(label, model, modelData.test());
+                WindowModels.close(model);
+                evaluations.add(e);
+                System.err.printf(Locale.ROOT, "      %s: F1 %.3f, AUC-ROC %.3f (%.1f s)%n", label, e.f1(), e.aucRoc(),
+                        (System.nanoTime() - start) / 1e9);
             }
-            String task = String.format("[%d/%d] %s", evaluations.size() + 1, models.size(), name);
-            long work = WindowClassifiers.work(name, modelData.train());
-            Model<Label> model;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(work)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(System.console() == null ? 5_000 : 250)
-                    .setUnit(work > 1 ? " batches" : " model", 1).build()) {
-                model = WindowClassifiers.train(name, modelData.train(), description, seed, bar::stepBy);
-            }
-            WindowModels.save(model, out.resolve(name + ".tribuo"));
-            WindowEvaluation e = WindowEvaluation.of(name, model, modelData.test());
-            WindowModels.close(model);
-            evaluations.add(e);
-            System.err.printf(Locale.ROOT, "      %s: F1 %.3f, AUC-ROC %.3f (%.1f s)%n", name, e.f1(), e.aucRoc(),
-                    (System.nanoTime() - start) / 1e9);
         }
-        if (!eventSequences && features != FeatureSet.FLOWS) { // the z-score reads the metric windows
-            evaluations.add(WindowEvaluation.zScore(data.test(), conf.get(dev.vigil.job.VigilOptions.INCIDENT_Z_FRACTION)));
+        List<WindowVector> withMetrics = bySet.get(compare ? FeatureSet.METRICS : sets.get(0));
+        if (!eventSequences && withMetrics != null && (compare || sets.get(0) != FeatureSet.FLOWS)) {
+            // the z-score reads the metric windows
+            evaluations.add(WindowEvaluation.zScore(WindowDatasets.split(withMetrics, how, testFraction, seed).test(),
+                    conf.get(dev.vigil.job.VigilOptions.INCIDENT_Z_FRACTION)));
         }
         ModelReport.write(out, "Window classifiers", summary, how, evaluations);
         System.out.println("models, metrics.csv, roc.png and report.md in " + out);

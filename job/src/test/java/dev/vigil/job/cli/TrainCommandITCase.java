@@ -75,4 +75,47 @@ class TrainCommandITCase {
         assertThat(VigilCli.execute("train", "--input", data.toString(), "--models", "cnn", "--out",
                 random.toString())).isEqualTo(2);
     }
+
+    /**
+     * Flows and events: metrics-only, flows-only and fused windows from the same simulated cluster, and the
+     * event streams on their own as event-name sequences per pod, trained and judged on another cluster.
+     */
+    @Test
+    void trainsOnFlowsFusedWindowsAndEventSequences() throws Exception {
+        Path data = tmp.resolve("sim.jsonl");
+        Path events = tmp.resolve("events.jsonl");
+        assertThat(VigilCli.execute("simulate", "--nodes", "4", "--span", "4h", "--episodes", "6", "--output",
+                data.toString(), "--events-output", events.toString())).isZero();
+        for (String set : List.of("flows", "fused")) {
+            Path out = tmp.resolve(set);
+            assertThat(VigilCli.execute("train", "--input", data.toString(), "--events", events.toString(),
+                    "--features", set, "--models", "linear", "--out", out.toString())).isZero();
+            List<String> names = new java.util.ArrayList<>();
+            WindowModels.load(out.resolve("linear.tribuo")).getFeatureIDMap().forEach(f -> names.add(f.getName()));
+            assertThat(names).as(set).contains("flow_syn_only", "flow_new_peers");
+            assertThat(names.stream().anyMatch(n -> n.endsWith("_zmaxabs"))).as(set).isEqualTo(set.equals("fused"));
+            assertThat(Files.readAllLines(out.resolve("metrics.csv"))).as("the z-score row only where metrics are")
+                    .hasSize(set.equals("fused") ? 3 : 2);
+            assertThat(Files.readString(out.resolve("report.md"))).contains("(" + set + " features)");
+        }
+        assertThat(VigilCli.execute("train", "--input", data.toString(), "--features", "flows", "--models", "linear",
+                "--out", tmp.resolve("none").toString())).as("flows need --events").isEqualTo(2);
+
+        Path sequences = tmp.resolve("sequences");
+        assertThat(VigilCli.execute("train", "--format", "events", "--input", events.toString(), "--models",
+                "linear,gru", "--out", sequences.toString())).isZero();
+        assertThat(Files.readString(sequences.resolve("report.md"))).contains("event names kept");
+        Path later = tmp.resolve("later-events.jsonl");
+        assertThat(VigilCli.execute("simulate", "--nodes", "3", "--span", "3h", "--episodes", "6", "--seed", "9",
+                "--output", tmp.resolve("later.jsonl").toString(), "--events-output", later.toString())).isZero();
+        Path judged = tmp.resolve("judged-sequences");
+        assertThat(VigilCli.execute("evaluate", "--format", "events", "--input", later.toString(), "--model",
+                "gru=" + sequences.resolve("gru.tribuo"), "--model", "linear=" + sequences.resolve("linear.tribuo"),
+                "--out", judged.toString())).isZero();
+        List<String> metrics = Files.readAllLines(judged.resolve("metrics.csv"));
+        assertThat(metrics).hasSize(3);
+        for (String row : metrics.subList(1, 3)) {
+            assertThat(Double.parseDouble(row.split(",")[5])).as("AUC on another cluster: " + row).isGreaterThan(0.9);
+        }
+    }
 }
