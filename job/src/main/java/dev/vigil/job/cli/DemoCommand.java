@@ -3,6 +3,7 @@ package dev.vigil.job.cli;
 import dev.vigil.job.JobSettings;
 import dev.vigil.job.VigilOptions;
 import dev.vigil.job.pipeline.PostgresOutputs;
+import dev.vigil.job.pipeline.SimulatorEventsInput;
 import dev.vigil.job.pipeline.SimulatorInput;
 import dev.vigil.job.pipeline.VigilPipeline;
 import dev.vigil.sinks.postgres.PostgresSettings;
@@ -63,6 +64,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + "Skipped when --model is given.")
     String trainSpan;
 
+    @Option(names = "--flows", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also stream the simulated cluster's flows and Falco alerts (as Hubble and Falco JSON) into "
+                    + "flow_events and the windows, and train the model on fused windows (default: on; --no-flows: "
+                    + "node metrics only).")
+    boolean flows;
+
     @Mixin
     SimulatorFlags cluster;
 
@@ -110,10 +117,18 @@ public final class DemoCommand implements Callable<Integer> {
         Path data = dir.resolve("training.jsonl");
         System.out.printf("Training a window model on %s of another simulated cluster (seed %d) ...%n",
                 TimeUtils.formatWithHighestUnit(span), sim.seed() + 1);
-        int simulated = VigilCli.execute("simulate", "--nodes", "6", "--span", span.toSeconds() + "s", "--episodes", "8",
-                "--seed", Long.toString(sim.seed() + 1), "--output", data.toString());
-        int trained = simulated != 0 ? simulated : VigilCli.execute("train", "--input", data.toString(), "--models",
-                "xgboost", "--out", dir.resolve("model").toString());
+        Path events = dir.resolve("training-events.jsonl");
+        List<String> simulate = new java.util.ArrayList<>(List.of("simulate", "--nodes", "6", "--span",
+                span.toSeconds() + "s", "--episodes", "8", "--seed", Long.toString(sim.seed() + 1), "--output",
+                data.toString()));
+        List<String> train = new java.util.ArrayList<>(List.of("train", "--input", data.toString(), "--models", "xgboost",
+                "--out", dir.resolve("model").toString()));
+        if (flows) {
+            simulate.addAll(List.of("--events-output", events.toString()));
+            train.addAll(List.of("--events", events.toString()));
+        }
+        int simulated = VigilCli.execute(simulate.toArray(String[]::new));
+        int trained = simulated != 0 ? simulated : VigilCli.execute(train.toArray(String[]::new));
         if (trained != 0) {
             System.out.println("Training the demo model failed; run with --train-span 0 to skip it.");
             return null;
@@ -126,12 +141,14 @@ public final class DemoCommand implements Callable<Integer> {
         ClusterSimulator simulator = new ClusterSimulator(sim);
         double rate = sim.totalSamples() / (double) Math.max(1, runFor.toSeconds());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-        VigilPipeline.build(env, List.of(new SimulatorInput(sim, rate)), new PostgresOutputs(pg),
+        VigilPipeline.build(env, List.of(new SimulatorInput(sim, rate)),
+                flows ? List.of(new SimulatorEventsInput(sim, rate)) : List.of(), new PostgresOutputs(pg),
                 JobSettings.from(conf));
         JobClient job = env.executeAsync("vigil demo");
 
         System.out.printf("%nVigil demo: %d nodes, %s of simulated cluster time in about %ds (%.0f samples/s), "
-                + "%d attack episodes.%n", sim.nodes(), cluster.span, runFor.toSeconds(), rate, sim.episodes());
+                + "%d attack episodes%s.%n", sim.nodes(), cluster.span, runFor.toSeconds(), rate, sim.episodes(),
+                flows ? ", with their flows and Falco alerts" : "");
         System.out.printf("Flink web UI: http://localhost:%d   (job %s)%n", webPort, job.getJobID());
         if (embedded != null) {
             System.out.printf("Query while it runs: psql -h localhost -p %d -U postgres -c "
@@ -155,9 +172,11 @@ public final class DemoCommand implements Callable<Integer> {
                     long flagged = count(db, "SELECT count(*) FROM node_scores WHERE anomaly");
                     long rejected = count(db, "SELECT count(*) FROM rejected_records");
                     long incidents = count(db, "SELECT count(*) FROM alerts");
+                    long events = flows ? count(db, "SELECT count(*) FROM flow_events") : 0;
                     System.out.printf("[%3ds] %s  samples scored %,d (%,.0f/s)  anomalies %,d  incidents %,d  "
-                            + "rejected %,d%n", (now - started) / 1_000_000_000L, status(job), scored,
-                            (scored - lastCount) * 1e9 / (now - lastAt), flagged, incidents, rejected);
+                            + "rejected %,d%s%n", (now - started) / 1_000_000_000L, status(job), scored,
+                            (scored - lastCount) * 1e9 / (now - lastAt), flagged, incidents, rejected,
+                            flows ? String.format("  flows and alerts %,d", events) : "");
                     lastCount = scored;
                     lastAt = now;
                 } catch (ExecutionException failed) {

@@ -10,12 +10,19 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The flow/event topic: raw events as they arrived, parsed in {@code format} by {@link EventRouter}. */
-public record KafkaEventsInput(KafkaSettings kafka, String topic, boolean bounded, EventFormat format) {
+public record KafkaEventsInput(KafkaSettings kafka, String topic, boolean bounded, EventFormat format) implements EventsInput {
 
     public KafkaEventsInput(KafkaSettings kafka, String topic, boolean bounded) {
         this(kafka, topic, bounded, EventFormat.AUTO);
     }
 
+    /** The topic: the uids of this input's operators end with it. */
+    @Override
+    public String id() {
+        return topic;
+    }
+
+    @Override
     public DataStream<RawEvent> attach(StreamExecutionEnvironment env, JobSettings settings) {
         return env.fromSource(KafkaSamples.events(kafka, topic, settings.maxRecordBytes(), bounded),
                         WatermarkStrategy.noWatermarks(), "kafka " + topic)

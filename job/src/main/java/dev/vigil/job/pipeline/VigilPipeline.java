@@ -52,7 +52,7 @@ public final class VigilPipeline {
      * The same, plus flow/event topics: their records go to the outputs as they arrived and parsed, those that
      * cannot be parsed to the rejections, and the parsed ones into the node's windows (fused features).
      */
-    public static void build(StreamExecutionEnvironment env, List<Input> inputs, List<KafkaEventsInput> events,
+    public static void build(StreamExecutionEnvironment env, List<Input> inputs, List<? extends EventsInput> events,
             Outputs outputs, JobSettings settings) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("at least one input is needed");
@@ -60,15 +60,15 @@ public final class VigilPipeline {
         DataStream<MetricSample> samples = null;
         DataStream<Rejection> rejections = null;
         DataStream<FlowEvent> flows = null;
-        for (KafkaEventsInput input : events) {
+        for (EventsInput input : events) {
             DataStream<RawEvent> raw = input.attach(env, settings);
             SingleOutputStreamOperator<FlowEvent> parsed = raw
                     .process(new EventRouter(input.format(), settings.maxRecordBytes(), REJECTED), VigilTypes.FLOW_EVENT)
-                    .name("parse events").uid("parse-events-" + input.topic()).setParallelism(raw.getParallelism());
+                    .name("parse events").uid("parse-events-" + input.id()).setParallelism(raw.getParallelism());
             outputs.attachEvents(raw, parsed);
             DataStream<FlowEvent> timed = parsed
                     .assignTimestampsAndWatermarks(Watermarks.forEvents(settings))
-                    .name("event time").uid("event-time-" + input.topic()).setParallelism(raw.getParallelism());
+                    .name("event time").uid("event-time-" + input.id()).setParallelism(raw.getParallelism());
             flows = flows == null ? timed : flows.union(timed);
             rejections = rejections == null ? parsed.getSideOutput(REJECTED)
                     : rejections.union(parsed.getSideOutput(REJECTED));

@@ -95,4 +95,32 @@ class SimulatorToPostgresITCase {
         assertThat(image.getWidth()).isEqualTo(1280);
         assertThat(image.getHeight()).isEqualTo(300 * ((simulator.episodes().size() + 1) / 2));
     }
+
+    /** The simulator's flows and alerts take the events topic's path: parsed, stored once each, windowed. */
+    @Test
+    void simulatedFlowsAreParsedStoredAndWindowed() throws Exception {
+        SimulatorSettings sim = SimulatorSettings.defaults().withNodes(3).withSpan(Duration.ofHours(1)).withEpisodes(2);
+        Configuration conf = TestJobs.configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        VigilPipeline.build(env, List.of(new SimulatorInput(sim, 0)),
+                List.of(new dev.vigil.job.pipeline.SimulatorEventsInput(sim, 0)), new PostgresOutputs(PG.settings()),
+                JobSettings.from(conf));
+        env.execute("simulator with flows to postgres");
+
+        dev.vigil.sources.simulator.FlowSimulator flows = new dev.vigil.sources.simulator.FlowSimulator(
+                new ClusterSimulator(sim));
+        long expected = 0;
+        for (long step = 0; step < sim.steps(); step++) {
+            for (int n = 0; n < sim.nodes(); n++) {
+                expected += flows.events(n, step).size();
+            }
+        }
+        assertThat(PG.count("SELECT count(*) FROM raw_events WHERE source = 'simulator-events'")).isEqualTo(expected);
+        assertThat(PG.count("SELECT count(*) FROM flow_events WHERE source = 'simulator-events'")).isEqualTo(expected);
+        assertThat(PG.count("SELECT count(*) FROM flow_events WHERE category = 'flow' AND args ? 'verdict'"))
+                .as("read back as Hubble flows").isPositive();
+        assertThat(PG.count("SELECT count(*) FROM rejected_records")).isZero();
+    }
 }
