@@ -206,7 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
      * episode's start; "-": missed); then the totals.
      */
     private static int summary(Connection db, ClusterSimulator simulator) throws SQLException {
-        System.out.printf("%n%-10s %-13s %-20s %-10s %-10s %-10s%n", "node", "kind", "start", "z-score", "model",
+        System.out.printf("%n%-10s %-17s %-20s %-10s %-10s %-10s%n", "node", "kind", "start", "z-score", "model",
                 "incident");
         int[] detected = new int[3];
         String[] sql = {
@@ -229,7 +229,7 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 }
             }
-            System.out.printf("%-10s %-13s %-20s %-10s %-10s %-10s%n", e.node(), e.kind().label(),
+            System.out.printf("%-10s %-17s %-20s %-10s %-10s %-10s%n", e.node(), e.kind().label(),
                     Instant.ofEpochMilli(e.start()).toString().replace("T", " ").replace("Z", ""),
                     cells[0], cells[1], cells[2]);
         }

@@ -46,7 +46,7 @@ public record SimulatorEventsInput(SimulatorSettings simulator, double stepsPerS
                 Types.LONG);
         return env.fromSource(steps, WatermarkStrategy.noWatermarks(), "simulator events")
                 .uid("source-simulator-events").setParallelism(1)
-                .flatMap(new Events(simulator), TypeInformation.of(RawEvent.class)).name("simulator flows and alerts")
+                .flatMap(new Events(simulator), TypeInformation.of(RawEvent.class)).name("flows and alerts")
                 .uid("simulator-events").setParallelism(1);
     }
 
