@@ -72,7 +72,7 @@ public final class EventSequences {
 
     /** The pod an event belongs to, as the sequence key. */
     public static String podKey(FlowEvent e) {
-        return e.pod() == null ? e.node() : e.node() + "/" + e.namespace() + "/" + e.pod();
+        return e.pod() == null ? e.node() : e.node() + "/" + (e.namespace() == null ? "" : e.namespace()) + "/" + e.pod();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.flow.PodWindow;
 import dev.vigil.core.window.WindowPrediction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -27,6 +28,10 @@ public interface Outputs {
     default void attachEvents(DataStream<RawEvent> raw, DataStream<FlowEvent> parsed) {
     }
 
+    /** Where each pod's flow windows go; by default nowhere. */
+    default void attachPodWindows(DataStream<PodWindow> windows) {
+    }
+
     /** Both outputs of {@code a} and of {@code b}. */
     static Outputs both(Outputs a, Outputs b) {
         return new Outputs() {
@@ -46,6 +51,12 @@ public interface Outputs {
             public void attachEvents(DataStream<RawEvent> raw, DataStream<FlowEvent> parsed) {
                 a.attachEvents(raw, parsed);
                 b.attachEvents(raw, parsed);
+            }
+
+            @Override
+            public void attachPodWindows(DataStream<PodWindow> windows) {
+                a.attachPodWindows(windows);
+                b.attachPodWindows(windows);
             }
         };
     }

@@ -5,6 +5,7 @@ import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.flow.PodWindow;
 import dev.vigil.core.window.WindowPrediction;
 import dev.vigil.sinks.postgres.PostgresSettings;
 import dev.vigil.sinks.postgres.PostgresSinks;
@@ -12,8 +13,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Writes samples to {@code node_metrics}, scores to {@code node_scores}, rejections to {@code rejected_records}
- * flow/event records to {@code raw_events} as they arrived and to {@code flow_events} as parsed, window predictions to {@code window_predictions} and
- * incidents to {@code alerts}.
+ * flow/event records to {@code raw_events} as they arrived and to {@code flow_events} as parsed, window predictions to {@code window_predictions},
+ * incidents to {@code alerts} and each pod's flow windows to {@code pod_flow_windows}.
  */
 public record PostgresOutputs(PostgresSettings settings) implements Outputs {
 
@@ -36,5 +37,11 @@ public record PostgresOutputs(PostgresSettings settings) implements Outputs {
     public void attachEvents(DataStream<RawEvent> raw, DataStream<FlowEvent> parsed) {
         raw.sinkTo(PostgresSinks.rawEvents(settings)).name("postgres raw_events").uid("sink-raw-events");
         parsed.sinkTo(PostgresSinks.flowEvents(settings)).name("postgres flow_events").uid("sink-flow-events");
+    }
+
+    @Override
+    public void attachPodWindows(DataStream<PodWindow> windows) {
+        windows.sinkTo(PostgresSinks.podFlowWindows(settings)).name("postgres pod_flow_windows")
+                .uid("sink-pod-flow-windows");
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.job.pipeline;
 import dev.vigil.sources.types.VigilTypes;
 import dev.vigil.core.alerts.Incident;
 import dev.vigil.core.event.FlowEvent;
+import dev.vigil.core.flow.EventSequences;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
@@ -27,6 +28,7 @@ import org.apache.flink.util.OutputTag;
  *                                                                                            -> incidents
  * event topics -> parse (bad records -> rejections) -> flow_events
  *                                                   -> event time -> keyBy(node) -> joined to the windows' panes
+ *                                                                 -> keyBy(pod) -> pod flow windows
  * </pre>
  * Operator uids are part of the savepoint compatibility promise: "source-&lt;input&gt;", "route-&lt;input&gt;",
  * "score-nodes", "window-nodes" and the sinks' uids must not change between releases.
@@ -104,6 +106,11 @@ public final class VigilPipeline {
                             .process(new FusedWindowFunction(settings.windows(), INCIDENTS), VigilTypes.WINDOW_PREDICTION)
                             .name("fused windows, models and incidents").uid("window-nodes");
             outputs.attachWindows(predictions, predictions.getSideOutput(INCIDENTS));
+            if (flows != null) {
+                outputs.attachPodWindows(flows.keyBy(EventSequences::podKey)
+                        .process(new PodFlowWindowFunction(settings.windows().windows()), VigilTypes.POD_WINDOW)
+                        .name("pod flow windows").uid("pod-flow-windows"));
+            }
         }
     }
 }

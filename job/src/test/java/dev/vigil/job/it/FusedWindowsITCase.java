@@ -105,6 +105,14 @@ class FusedWindowsITCase {
                 assertThat(found).as(e.kind() + " on " + e.node() + " found from its flows").isPositive();
             }
         }
+        for (Episode e : cluster.episodes()) {
+            if (e.kind() == AttackKind.PORT_SCAN) {
+                List<List<Object>> scanners = PG.query("SELECT DISTINCT pod FROM pod_flow_windows WHERE node = '" + e.node()
+                        + "' AND window_end > '" + new Timestamp(e.start()) + "' AND window_start < '"
+                        + new Timestamp(e.end()) + "' AND (features->>'flow_syn_only')::float > 200");
+                assertThat(scanners).as("pod_flow_windows names the one pod that scans").hasSize(1);
+            }
+        }
         long calm = PG.count("SELECT count(*) FROM window_predictions WHERE model = 'flows' AND label = 0");
         long falseAlarms = PG.count("SELECT count(*) FROM window_predictions WHERE model = 'flows' AND label = 0 AND attack");
         System.out.printf("fused stream: %d windows, %d of %d calm windows called attacks%n", windows, falseAlarms, calm);

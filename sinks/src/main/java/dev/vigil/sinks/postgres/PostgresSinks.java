@@ -5,6 +5,7 @@ import dev.vigil.core.event.FlowEvent;
 import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.flow.PodWindow;
 import dev.vigil.core.window.WindowPrediction;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
@@ -34,6 +35,10 @@ public final class PostgresSinks {
 
     public static CleanlyClosingJdbcSink<FlowEvent> flowEvents(PostgresSettings settings) {
         return build(settings, Statements.FLOW_EVENT_UPSERT, new Statements.FlowEvents());
+    }
+
+    public static CleanlyClosingJdbcSink<PodWindow> podFlowWindows(PostgresSettings settings) {
+        return build(settings, Statements.POD_FLOW_WINDOW_UPSERT, new Statements.PodFlowWindows());
     }
 
     public static CleanlyClosingJdbcSink<RawEvent> rawEvents(PostgresSettings settings) {

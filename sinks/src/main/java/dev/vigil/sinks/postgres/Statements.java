@@ -6,6 +6,8 @@ import dev.vigil.core.event.RawEvent;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
 import dev.vigil.core.features.NodeFeatures;
+import dev.vigil.core.flow.FlowFeatures;
+import dev.vigil.core.flow.PodWindow;
 import dev.vigil.core.json.JsonText;
 import dev.vigil.core.window.WindowPrediction;
 import java.sql.PreparedStatement;
@@ -60,6 +62,12 @@ public final class Statements {
             + "ON CONFLICT (source, location) DO UPDATE SET ts = EXCLUDED.ts, node = EXCLUDED.node, pod = EXCLUDED.pod, "
             + "namespace = EXCLUDED.namespace, name = EXCLUDED.name, category = EXCLUDED.category, "
             + "args = EXCLUDED.args, attack = EXCLUDED.attack";
+
+    public static final String POD_FLOW_WINDOW_UPSERT = "INSERT INTO pod_flow_windows "
+            + "(node, namespace, pod, window_start, window_end, flows, events, features, label) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) "
+            + "ON CONFLICT (node, namespace, pod, window_end) DO UPDATE SET window_start = EXCLUDED.window_start, "
+            + "flows = EXCLUDED.flows, events = EXCLUDED.events, features = EXCLUDED.features, label = EXCLUDED.label";
 
     public static final String WINDOW_PREDICTION_UPSERT = "INSERT INTO window_predictions "
             + "(node, window_start, window_end, model, attack, probability, label) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -172,6 +180,24 @@ public final class Statements {
             ps.setString(3, r.reason());
             ps.setString(4, storable(r.payload()));
             ps.setLong(5, r.payloadBytes());
+        }
+    }
+
+    /** Binds a pod's flow window to {@link #POD_FLOW_WINDOW_UPSERT}. */
+    public static final class PodFlowWindows implements JdbcStatementBuilder<PodWindow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void accept(PreparedStatement ps, PodWindow w) throws SQLException {
+            ps.setString(1, storable(w.node()));
+            ps.setString(2, storable(w.namespace()));
+            ps.setString(3, storable(w.pod()));
+            ps.setObject(4, time(w.start()));
+            ps.setObject(5, time(w.end()));
+            ps.setLong(6, (long) w.value("flow_count"));
+            ps.setLong(7, (long) w.value("event_count"));
+            ps.setString(8, JsonText.object(FlowFeatures.names(), w.values()));
+            setLabel(ps, 9, w.attack());
         }
     }
 

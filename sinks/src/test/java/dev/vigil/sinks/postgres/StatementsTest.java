@@ -86,7 +86,26 @@ class StatementsTest {
 
     @Test
     void migrationIsVersionedAndRepeatable() {
-        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("5");
+        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("6");
+    }
+
+    @Test
+    void podFlowWindowsOncePerPodAndEndWithFeaturesAsJson() throws Exception {
+        double[] values = new double[dev.vigil.core.flow.FlowFeatures.NAMES.size()];
+        java.util.Arrays.fill(values, Double.NaN);
+        values[dev.vigil.core.flow.FlowFeatures.NAMES.indexOf("flow_count")] = 412;
+        values[dev.vigil.core.flow.FlowFeatures.NAMES.indexOf("flow_syn_only")] = 400;
+        values[dev.vigil.core.flow.FlowFeatures.NAMES.indexOf("event_count")] = 1;
+        dev.vigil.core.flow.PodWindow w = new dev.vigil.core.flow.PodWindow(EVIL_NODE, "shop", "frontend-1", 0,
+                60_000, values, 1);
+        write(Statements.POD_FLOW_WINDOW_UPSERT, new Statements.PodFlowWindows(), List.of(w));
+        write(Statements.POD_FLOW_WINDOW_UPSERT, new Statements.PodFlowWindows(), List.of(w));
+        assertThat(PG.query("SELECT node, namespace, pod, flows, events, features->>'flow_syn_only', "
+                + "features ? 'flow_drop_ratio', label FROM pod_flow_windows")).containsExactly(java.util.Arrays.asList(
+                EVIL_NODE, "shop", "frontend-1", 412L, 1L, "400.0", false, 1));
+        try (java.sql.Connection c = PG.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("DELETE FROM pod_flow_windows");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.vigil.core.event.MetricSample;
 import dev.vigil.core.event.ParsedRecord;
 import dev.vigil.core.event.Rejection;
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.core.flow.PodWindow;
 import dev.vigil.core.window.WindowPrediction;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -31,6 +32,9 @@ public final class VigilTypes<T> extends TypeInformation<T> {
 
     public static final TypeInformation<FlowEvent> FLOW_EVENT =
             new VigilTypes<>(FlowEvent.class, FlowEventSerializer::new);
+
+    public static final TypeInformation<PodWindow> POD_WINDOW =
+            new VigilTypes<>(PodWindow.class, PodWindowSerializer::new);
 
     public static final TypeInformation<WindowPrediction> WINDOW_PREDICTION =
             new VigilTypes<>(WindowPrediction.class, WindowPredictionSerializer::new);
