@@ -65,6 +65,13 @@ public final class PeerHistory {
         }
     }
 
+    /** An independent copy, in the same last-seen order. */
+    public PeerHistory copy() {
+        PeerHistory h = new PeerHistory(Duration.ofMillis(horizonMs), capacity);
+        h.lastSeen.putAll(lastSeen);
+        return h;
+    }
+
     public int size() {
         return lastSeen.size();
     }

@@ -139,6 +139,7 @@ class FlowFeaturesTest {
         assertThat(PeerHistory.readFrom(in)).isEqualTo(history);
         assertThat(FlowFeatures.extract(List.of(pane2))).containsExactly(FlowFeatures.extract(List.of(pane)));
         assertThat(pane.copy()).isEqualTo(pane);
+        assertThat(history.copy()).isEqualTo(history);
         assertThatThrownBy(() -> pane.add(flow(1, "TCP", "x", 1, null, "FORWARDED", 0)))
                 .isInstanceOf(IllegalStateException.class);
     }

@@ -58,13 +58,11 @@ public final class SimulateCommand implements Callable<Integer> {
             FlowSimulator flows = new FlowSimulator(cluster);
             long events = 0;
             try (BufferedWriter out = Files.newBufferedWriter(eventsOutput, StandardCharsets.UTF_8)) {
-                for (long step = 0; step < settings.steps(); step++) {
-                    for (int n = 0; n < settings.nodes(); n++) {
-                        for (FlowEvent e : flows.events(n, step)) {
-                            out.write(eventsAs.equals("vigil") ? JsonText.eventLine(e) : ExporterJson.line(e));
-                            out.write('\n');
-                            events++;
-                        }
+                for (long i = 0; i < settings.totalSamples(); i++) {
+                    for (FlowEvent e : flows.events(i)) {
+                        out.write(eventsAs.equals("vigil") ? JsonText.eventLine(e) : ExporterJson.line(e));
+                        out.write('\n');
+                        events++;
                     }
                 }
             }

@@ -136,7 +136,9 @@ public final class TrainCommand implements Callable<Integer> {
                     replay.scores().size(), replay.scores().stream().map(ScoredSample::node).distinct().count(),
                     windowFlags.window, windowFlags.slide, compare ? "metrics, flows and fused" : sets.get(0));
         }
-        WindowDatasets.TrainTest data = WindowDatasets.split(bySet.values().iterator().next(), how, testFraction, seed);
+        Map<FeatureSet, WindowDatasets.TrainTest> splits = new LinkedHashMap<>();
+        bySet.forEach((set, all) -> splits.put(set, WindowDatasets.split(all, how, testFraction, seed)));
+        WindowDatasets.TrainTest data = splits.values().iterator().next(); // every set: the same windows and labels
         long trainAttacks = data.train().stream().filter(w -> w.attack() == 1).count();
         long testAttacks = data.test().stream().filter(w -> w.attack() == 1).count();
         String unit = eventSequences ? "events" : "windows";
@@ -160,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         int total = models.size() * bySet.size();
         for (Map.Entry<FeatureSet, List<WindowVector>> entry : bySet.entrySet()) {
             List<WindowVector> all = entry.getValue();
-            WindowDatasets.TrainTest setData = WindowDatasets.split(all, how, testFraction, seed);
+            WindowDatasets.TrainTest setData = splits.get(entry.getKey());
             WindowDatasets.TrainTest sequences = null;
             String description = (eventSequences ? "event sequences" : entry.getKey() + " features") + " of " + sources;
             for (String name : models) {
@@ -189,10 +191,11 @@ public final class TrainCommand implements Callable<Integer> {
                         (System.nanoTime() - start) / 1e9);
             }
         }
-        List<WindowVector> withMetrics = bySet.get(compare ? FeatureSet.METRICS : sets.get(0));
-        if (!eventSequences && withMetrics != null && (compare || sets.get(0) != FeatureSet.FLOWS)) {
-            // the z-score reads the metric windows
-            evaluations.add(WindowEvaluation.zScore(WindowDatasets.split(withMetrics, how, testFraction, seed).test(),
+        // The z-score reads the metric windows.
+        FeatureSet withMetrics = eventSequences ? null : compare ? FeatureSet.METRICS
+                : sets.get(0) == FeatureSet.FLOWS ? null : sets.get(0);
+        if (withMetrics != null) {
+            evaluations.add(WindowEvaluation.zScore(splits.get(withMetrics).test(),
                     conf.get(dev.vigil.job.VigilOptions.INCIDENT_Z_FRACTION)));
         }
         ModelReport.write(out, "Window classifiers", summary, how, evaluations);

@@ -19,6 +19,7 @@ import dev.vigil.sources.types.VigilTypes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -84,9 +85,7 @@ final class NodeWindows {
     private Counter incidentsOpened;
     private Counter lateSamples;
 
-    private MapState<Long, FlowPane> flowPanes;
-    private ValueState<PeerHistory> peers;
-    private Counter lateEvents;
+    private FlowPaneState flowPanes;
 
     /** The windows of {@code settings}; with flows ({@code featureSet} fused), on flow state too. */
     NodeWindows(WindowSettings settings, FeatureSet featureSet, RuntimeContext runtime) throws Exception {
@@ -111,11 +110,7 @@ final class NodeWindows {
         incidentsOpened = runtime.getMetricGroup().counter("incidentsOpened");
         lateSamples = runtime.getMetricGroup().counter("windowLateSamples");
         if (featureSet != FeatureSet.METRICS) {
-            flowPanes = runtime.getMapState(new MapStateDescriptor<>("flow-panes", Types.LONG,
-                    new VigilTypes<>(FlowPane.class, FlowPaneSerializer::new)));
-            peers = runtime.getState(new ValueStateDescriptor<>("known-peers",
-                    new VigilTypes<>(PeerHistory.class, PeerHistorySerializer::new)));
-            lateEvents = runtime.getMetricGroup().counter("windowLateEvents");
+            flowPanes = new FlowPaneState(runtime, windows, "flow-panes", "known-peers", "windowLateEvents");
         }
     }
 
@@ -168,18 +163,7 @@ final class NodeWindows {
 
     /** Adds a flow or event of the current node to its pane; one behind the watermark is counted late. */
     void flow(FlowEvent e, TimerService timers) throws Exception {
-        long p = windows.pane(e.ts());
-        if (paneEnd(p) <= timers.currentWatermark()) {
-            lateEvents.inc(); // stored with the events, but its window was evaluated already
-            return;
-        }
-        FlowPane pane = flowPanes.get(p);
-        if (pane == null) {
-            pane = new FlowPane();
-        }
-        pane.add(e);
-        flowPanes.put(p, pane);
-        timers.registerEventTimeTimer(paneEnd(p));
+        flowPanes.add(e, timers);
     }
 
     /** The timer at {@code timestamp} of {@code node}: pane ends, incident deadlines, history expiry. */
@@ -190,7 +174,7 @@ final class NodeWindows {
         if (Math.floorMod(timestamp + 1, slideMs) == 0) {
             long pane = windows.pane(timestamp);
             if (flowPanes != null) {
-                closeFlowPane(pane, timers);
+                flowPanes.close(pane, timers);
             }
             now = evaluate(pane, node, timers, before, out);
         }
@@ -253,21 +237,6 @@ final class NodeWindows {
         }
     }
 
-    /** Counts the new peers of the flow pane that just ended and remembers them. */
-    private void closeFlowPane(long p, TimerService timers) throws Exception {
-        FlowPane pane = flowPanes.get(p);
-        if (pane != null && !pane.closed()) {
-            PeerHistory history = peers.value();
-            if (history == null) {
-                history = PeerHistory.defaults();
-            }
-            pane.close(history, windows.paneStart(p));
-            flowPanes.put(p, pane);
-            peers.update(history);
-            timers.registerEventTimeTimer(paneEnd(p + windows.panes())); // drops it when no window reads it
-        }
-    }
-
     /** Evaluates the window that ends with pane {@code last}; returns the node's incident after it. */
     private Incident evaluate(long last, String node, TimerService timers, Incident current,
             Collector<WindowPrediction> out) throws Exception {
@@ -278,7 +247,7 @@ final class NodeWindows {
             // The next window still holds samples (panes beyond this window have timers of their own).
             timers.registerEventTimeTimer(paneEnd(last + 1));
         }
-        List<FlowPane> flows = flowPanes == null ? List.of() : flowsOf(first, last);
+        Collection<FlowPane> flows = flowPanes == null ? List.of() : flowPanes.window(first, last).values();
         for (Long p : new ArrayList<>(mine.headMap(first, true).keySet())) {
             mine.remove(p); // no later window reaches back this far
             panes.remove(p);
@@ -319,22 +288,5 @@ final class NodeWindows {
         WindowVote vote = new WindowVote(end, window.flaggedFraction(), names, window.maxAbsZ(), modelNames,
                 verdicts.attack(), verdicts.probability(), label);
         return settings.incidents().apply(node, current, vote);
-    }
-
-    /** The flow panes of the window [first, last]; those before it, which no later window reads, are dropped. */
-    private List<FlowPane> flowsOf(long first, long last) throws Exception {
-        List<FlowPane> inWindow = new ArrayList<>();
-        List<Long> old = new ArrayList<>();
-        for (Map.Entry<Long, FlowPane> e : flowPanes.entries()) {
-            if (e.getKey() < first) {
-                old.add(e.getKey());
-            } else if (e.getKey() <= last) {
-                inWindow.add(e.getValue());
-            }
-        }
-        for (Long p : old) {
-            flowPanes.remove(p);
-        }
-        return inWindow;
     }
 }

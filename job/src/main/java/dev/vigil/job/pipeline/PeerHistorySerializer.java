@@ -1,11 +1,6 @@
 package dev.vigil.job.pipeline;
 
 import dev.vigil.core.flow.PeerHistory;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.UncheckedIOException;
 import dev.vigil.sources.types.RecordTypeSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -25,13 +20,7 @@ public final class PeerHistorySerializer extends RecordTypeSerializer<PeerHistor
 
     @Override
     public PeerHistory copy(PeerHistory from) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            from.writeTo(new DataOutputStream(bytes));
-            return PeerHistory.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return from.copy();
     }
 
     @Override
@@ -40,8 +29,8 @@ public final class PeerHistorySerializer extends RecordTypeSerializer<PeerHistor
     }
 
     @Override
-    public void serialize(PeerHistory pane, DataOutputView out) throws IOException {
-        pane.writeTo(out);
+    public void serialize(PeerHistory history, DataOutputView out) throws IOException {
+        history.writeTo(out);
     }
 
     @Override

@@ -67,9 +67,7 @@ public record SimulatorEventsInput(SimulatorSettings simulator, double stepsPerS
 
         @Override
         public void flatMap(Long index, Collector<RawEvent> out) {
-            int node = (int) (index % settings.nodes());
-            long step = index / settings.nodes();
-            for (FlowEvent e : flows.events(node, step)) {
+            for (FlowEvent e : flows.events(index)) {
                 String line = ExporterJson.line(e);
                 out.collect(new RawEvent("simulator-events", e.location(), e.ts(), e.node(), line,
                         line.getBytes(StandardCharsets.UTF_8).length));

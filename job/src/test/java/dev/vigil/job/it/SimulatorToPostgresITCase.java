@@ -112,10 +112,8 @@ class SimulatorToPostgresITCase {
         dev.vigil.sources.simulator.FlowSimulator flows = new dev.vigil.sources.simulator.FlowSimulator(
                 new ClusterSimulator(sim));
         long expected = 0;
-        for (long step = 0; step < sim.steps(); step++) {
-            for (int n = 0; n < sim.nodes(); n++) {
-                expected += flows.events(n, step).size();
-            }
+        for (long i = 0; i < sim.totalSamples(); i++) {
+            expected += flows.events(i).size();
         }
         assertThat(PG.count("SELECT count(*) FROM raw_events WHERE source = 'simulator-events'")).isEqualTo(expected);
         assertThat(PG.count("SELECT count(*) FROM flow_events WHERE source = 'simulator-events'")).isEqualTo(expected);

@@ -65,6 +65,15 @@ public final class FlowSimulator implements Serializable {
         return "10.244." + node % 250 + "." + (10 + k);
     }
 
+    /**
+     * The flows and alerts of (node, step) number {@code index}, numbered as {@link ClusterSimulator#sample}
+     * numbers samples: step {@code index / nodes} of node {@code index % nodes}.
+     */
+    public List<FlowEvent> events(long index) {
+        int nodes = cluster.settings().nodes();
+        return events((int) (index % nodes), index / nodes);
+    }
+
     /** The flows and alerts of node {@code node} during step {@code step}, in time order. */
     public List<FlowEvent> events(int node, long step) {
         var settings = cluster.settings();
