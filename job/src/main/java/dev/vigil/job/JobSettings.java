@@ -18,6 +18,8 @@ public record JobSettings(
         Duration outOfOrderness,
         Duration idleness,
         Duration stateTtl,
+        int scoringBatchSize,
+        Duration scoringBatchLatency,
         int maxRecordBytes,
         WindowSettings windows) implements Serializable {
 
@@ -33,7 +35,8 @@ public record JobSettings(
                 config.get(VigilOptions.ZSCORE_MIN_STDDEV),
                 config.get(VigilOptions.ZSCORE_MIN_RELATIVE_STDDEV));
         return new JobSettings(scoring, config.get(VigilOptions.OUT_OF_ORDERNESS), config.get(VigilOptions.IDLENESS),
-                config.get(VigilOptions.STATE_TTL), config.get(VigilOptions.MAX_RECORD_BYTES),
+                config.get(VigilOptions.STATE_TTL), Math.max(1, config.get(VigilOptions.SCORING_BATCH_SIZE)),
+                config.get(VigilOptions.SCORING_BATCH_LATENCY), config.get(VigilOptions.MAX_RECORD_BYTES),
                 WindowSettings.from(config));
     }
 

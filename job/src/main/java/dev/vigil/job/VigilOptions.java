@@ -62,6 +62,16 @@ public final class VigilOptions {
             .durationType().defaultValue(Duration.ofDays(7))
             .withDescription("A node's baseline is dropped after this long without a sample (nodes that vanish).");
 
+    public static final ConfigOption<Integer> SCORING_BATCH_SIZE = ConfigOptions.key("vigil.scoring.mini-batch.size")
+            .intType().defaultValue(50_000)
+            .withDescription("Samples the scoring operator collects in memory before it reads and writes each node's "
+                    + "state once for all of them; 1 handles every sample on arrival.");
+
+    public static final ConfigOption<Duration> SCORING_BATCH_LATENCY =
+            ConfigOptions.key("vigil.scoring.mini-batch.allow-latency")
+            .durationType().defaultValue(Duration.ofMillis(200))
+            .withDescription("The longest a sample waits in the scoring operator's mini-batch before it is handled.");
+
     public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("vigil.input.max-record-bytes")
             .intType().defaultValue(1 << 20)
             .withDescription("Input records larger than this are rejected without being read whole.");

@@ -90,8 +90,8 @@ public final class VigilPipeline {
         }
         SingleOutputStreamOperator<ScoredSample> scores = samples
                 .keyBy(MetricSample::node)
-                .process(new NodeScoringFunction(settings, REJECTED), VigilTypes.SCORED)
-                .name("rates and z-scores").uid("score-nodes");
+                .transform("rates and z-scores", VigilTypes.SCORED, new NodeScoringOperator(settings, REJECTED))
+                .uid("score-nodes");
         outputs.attach(scores, rejections.union(scores.getSideOutput(REJECTED)));
         if (settings.windows().enabled()) {
             // The scores leave the scoring function partitioned by node: the windows run chained to it

@@ -201,6 +201,10 @@ class KafkaExactlyOnceITCase {
             // Free the slots for the next test; a job left running would starve it.
             job.cancel().exceptionally(ignored -> null).get(1, TimeUnit.MINUTES);
             throw e;
+        } finally {
+            // A cancel returns once it is asked for; the tasks (and their sinks' last flushes) end after.
+            // The next run starts only when this job has ended.
+            job.getJobExecutionResult().handle((result, failure) -> null).get(1, TimeUnit.MINUTES);
         }
     }
 
@@ -278,7 +282,7 @@ class KafkaExactlyOnceITCase {
         String topic = topicWith("job-restart", firstHalf());
         run(topic, false, job -> {
             awaitScores(SIM.totalSamples() / 3);
-            Thread.sleep(700);
+            awaitCheckpoint();
             job.cancel().get(1, TimeUnit.MINUTES);
         }, null, false);
         long beforeRestart = realScores();
@@ -384,11 +388,36 @@ class KafkaExactlyOnceITCase {
 
     private static void assertSameTables(Tables expected) throws Exception {
         Tables actual = Tables.read();
-        assertThat(actual.metrics()).isEqualTo(expected.metrics());
-        assertThat(actual.scores()).isEqualTo(expected.scores());
-        assertThat(actual.rejected()).isEqualTo(expected.rejected());
-        assertThat(actual.predictions()).isEqualTo(expected.predictions());
-        assertThat(actual.alerts()).isEqualTo(expected.alerts());
+        assertSameRows("node_metrics", actual.metrics(), expected.metrics());
+        assertSameRows("node_scores", actual.scores(), expected.scores());
+        assertSameRows("rejected_records", actual.rejected(), expected.rejected());
+        assertSameRows("window_predictions", actual.predictions(), expected.predictions());
+        assertSameRows("alerts", actual.alerts(), expected.alerts());
+    }
+
+    /** Names the first row that differs: a table of thousands of rows printed whole says nothing. */
+    private static void assertSameRows(String table, List<List<Object>> actual, List<List<Object>> expected) {
+        for (int i = 0; i < Math.min(actual.size(), expected.size()); i++) {
+            assertThat(actual.get(i)).as("%s, row %d of %d (expected %d rows)", table, i, actual.size(), expected.size())
+                    .isEqualTo(expected.get(i));
+        }
+        assertThat(actual).as(table).hasSameSizeAs(expected);
+    }
+
+    /** Waits for a completed checkpoint (every 300 ms; the first may take longer while the job starts). */
+    private void awaitCheckpoint() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try (Stream<Path> files = Files.walk(tmp.resolve("checkpoints"))) {
+                if (files.anyMatch(p -> p.getFileName().toString().equals("_metadata"))) {
+                    return;
+                }
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                // the directory appears with the first checkpoint
+            }
+            assertThat(System.nanoTime()).as("waiting for a checkpoint").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private String latestCheckpoint() throws Exception {

@@ -74,12 +74,18 @@ public final class Statements {
             + "ON CONFLICT (node, window_end, model) DO UPDATE SET window_start = EXCLUDED.window_start, "
             + "attack = EXCLUDED.attack, probability = EXCLUDED.probability, label = EXCLUDED.label";
 
+    /**
+     * An incident is written as it grows: each version has more windows than the one before, or the same
+     * and is closed. A version older than the row (replayed after a recovery, or flushed late by the writer
+     * of a job that was cancelled) leaves it as it is, so readers never see an incident shrink.
+     */
     public static final String ALERT_UPSERT = "INSERT INTO alerts "
             + "(node, opened_at, last_seen, closed, windows, z_windows, max_abs_z, top_features, model_votes, label) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) "
             + "ON CONFLICT (node, opened_at) DO UPDATE SET last_seen = EXCLUDED.last_seen, closed = EXCLUDED.closed, "
             + "windows = EXCLUDED.windows, z_windows = EXCLUDED.z_windows, max_abs_z = EXCLUDED.max_abs_z, "
-            + "top_features = EXCLUDED.top_features, model_votes = EXCLUDED.model_votes, label = EXCLUDED.label";
+            + "top_features = EXCLUDED.top_features, model_votes = EXCLUDED.model_votes, label = EXCLUDED.label "
+            + "WHERE (alerts.windows, alerts.closed) < (EXCLUDED.windows, EXCLUDED.closed)";
 
     /** A time as Postgres timestamptz binds it. */
     public static OffsetDateTime time(long epochMillis) {
