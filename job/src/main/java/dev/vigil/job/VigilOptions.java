@@ -129,7 +129,7 @@ public final class VigilOptions {
             .withDescription("Name of the environment variable holding the Postgres password.");
 
     public static final ConfigOption<Integer> JDBC_BATCH_SIZE = ConfigOptions.key("vigil.jdbc.batch-size")
-            .intType().defaultValue(1000)
+            .intType().defaultValue(5000)
             .withDescription("Rows per upsert batch.");
 
     public static final ConfigOption<Duration> JDBC_BATCH_INTERVAL = ConfigOptions.key("vigil.jdbc.batch-interval")

@@ -3,12 +3,12 @@ package dev.vigil.job.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.event.ScoredSample;
+import dev.vigil.sinks.postgres.CopyUpsertSink;
 import dev.vigil.sinks.postgres.EmbeddedPostgresExtension;
+import dev.vigil.sinks.postgres.SampleTables;
 import dev.vigil.sinks.postgres.SchemaMigrator;
-import dev.vigil.sinks.postgres.Statements;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,14 +34,8 @@ class LabelCommandITCase {
     }
 
     private static void write(ScoredSample s) throws Exception {
-        try (Connection c = PG.connect();
-                PreparedStatement metrics = c.prepareStatement(Statements.NODE_METRICS_UPSERT);
-                PreparedStatement scores = c.prepareStatement(Statements.NODE_SCORES_UPSERT)) {
-            new Statements.NodeMetrics().accept(metrics, s);
-            metrics.executeUpdate();
-            new Statements.NodeScores().accept(scores, s);
-            scores.executeUpdate();
-        }
+        CopyUpsertSink.writeAll(PG.settings(), new SampleTables.NodeMetrics(), List.of(s));
+        CopyUpsertSink.writeAll(PG.settings(), new SampleTables.NodeScores(), List.of(s));
     }
 
     private static String[] label(String... args) {

@@ -20,7 +20,7 @@ class RunCommandITCase {
         assertThat(exit).isZero();
         assertThat(PG.count("SELECT count(*) FROM node_scores WHERE node LIKE 'node-%'")).isEqualTo(3 * 720);
         assertThat(PG.count("SELECT count(*) FROM node_metrics WHERE node = 'seed-table2'")).isEqualTo(15);
-        assertThat(PG.count("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(6);
+        assertThat(PG.count("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(7);
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
- * The Flink sinks for Vigil's tables: batched upserts through flink-connector-jdbc, flushed on every
+ * The Flink sinks for Vigil's tables: the two tables every sample writes to through {@link CopyUpsertSink}
+ * (binary COPY), the others as batched upserts through flink-connector-jdbc; all flushed on every
  * checkpoint (at-least-once delivery on natural keys, so exactly-once in effect). A failed batch is retried
  * with growing pauses (vigil.jdbc.max-retries); then the task fails and the job restarts from its last
  * checkpoint, again and again with the restart strategy's backoff, until the database is back.
@@ -21,12 +22,14 @@ public final class PostgresSinks {
     private PostgresSinks() {
     }
 
-    public static CleanlyClosingJdbcSink<ScoredSample> nodeMetrics(PostgresSettings settings) {
-        return build(settings, Statements.NODE_METRICS_UPSERT, new Statements.NodeMetrics());
+    /** Every sample's row: binary COPY, merged into the natural keys. */
+    public static CopyUpsertSink<ScoredSample> nodeMetrics(PostgresSettings settings) {
+        return new CopyUpsertSink<>(settings, new SampleTables.NodeMetrics());
     }
 
-    public static CleanlyClosingJdbcSink<ScoredSample> nodeScores(PostgresSettings settings) {
-        return build(settings, Statements.NODE_SCORES_UPSERT, new Statements.NodeScores());
+    /** Every sample's z-scores: binary COPY, merged into the natural keys. */
+    public static CopyUpsertSink<ScoredSample> nodeScores(PostgresSettings settings) {
+        return new CopyUpsertSink<>(settings, new SampleTables.NodeScores());
     }
 
     public static CleanlyClosingJdbcSink<Rejection> rejections(PostgresSettings settings) {

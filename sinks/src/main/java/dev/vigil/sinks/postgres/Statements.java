@@ -28,23 +28,11 @@ public final class Statements {
     private Statements() {
     }
 
-    public static final String NODE_METRICS_UPSERT = "INSERT INTO node_metrics (node, ts, "
-            + String.join(", ", SEED) + ", extra, attack) VALUES (?, ?, " + "?, ".repeat(SEED.size())
-            + "?::jsonb, ?) ON CONFLICT (node, ts) DO UPDATE SET "
-            + String.join(", ", SEED.stream().map(f -> f + " = EXCLUDED." + f).toList())
-            + ", extra = EXCLUDED.extra, attack = COALESCE(EXCLUDED.attack, node_metrics.attack)";
-
     /** Labels one node's interval; {@code %s} is node_metrics or node_scores, never user input. */
     private static final String LABEL = "UPDATE %s SET attack = ?, attack_kind = ? WHERE node = ? AND ts BETWEEN ? AND ?";
 
     public static final String LABEL_NODE_METRICS = String.format(LABEL, "node_metrics");
     public static final String LABEL_NODE_SCORES = String.format(LABEL, "node_scores");
-
-    public static final String NODE_SCORES_UPSERT = "INSERT INTO node_scores "
-            + "(node, ts, z, max_abs_z, anomaly, top_features, attack) VALUES (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?) "
-            + "ON CONFLICT (node, ts) DO UPDATE SET z = EXCLUDED.z, max_abs_z = EXCLUDED.max_abs_z, "
-            + "anomaly = EXCLUDED.anomaly, top_features = EXCLUDED.top_features, "
-            + "attack = COALESCE(EXCLUDED.attack, node_scores.attack)";
 
     public static final String REJECTION_UPSERT = "INSERT INTO rejected_records "
             + "(source, location, reason, payload, payload_bytes) VALUES (?, ?, ?, ?, ?) "
@@ -110,68 +98,6 @@ public final class Statements {
             ps.setNull(index, Types.SMALLINT);
         } else {
             ps.setShort(index, attack.shortValue());
-        }
-    }
-
-    /** Binds a scored sample's Vigil values to {@link #NODE_METRICS_UPSERT}. */
-    public static final class NodeMetrics implements JdbcStatementBuilder<ScoredSample> {
-        private static final long serialVersionUID = 1L;
-        private transient String[] cachedNames;
-        private transient int[] seedIndex;
-        private transient boolean hasExtra;
-
-        @Override
-        public void accept(PreparedStatement ps, ScoredSample s) throws SQLException {
-            String[] names = s.names();
-            if (!Arrays.equals(names, cachedNames)) {
-                seedIndex = new int[SEED.size()];
-                Arrays.fill(seedIndex, -1);
-                hasExtra = false;
-                for (int i = 0; i < names.length; i++) {
-                    int k = SEED.indexOf(names[i]);
-                    if (k >= 0) {
-                        seedIndex[k] = i;
-                    } else {
-                        hasExtra = true;
-                    }
-                }
-                cachedNames = names.clone();
-            }
-            ps.setString(1, s.node());
-            ps.setObject(2, time(s.ts()));
-            double[] values = s.values();
-            for (int k = 0; k < seedIndex.length; k++) {
-                setDouble(ps, 3 + k, seedIndex[k] < 0 ? Double.NaN : values[seedIndex[k]]);
-            }
-            int p = 3 + seedIndex.length;
-            if (hasExtra) {
-                double[] extra = values.clone();
-                for (int i : seedIndex) {
-                    if (i >= 0) {
-                        extra[i] = Double.NaN;
-                    }
-                }
-                ps.setString(p, JsonText.object(names, extra));
-            } else {
-                ps.setNull(p, Types.VARCHAR);
-            }
-            setLabel(ps, p + 1, s.attack());
-        }
-    }
-
-    /** Binds a scored sample to {@link #NODE_SCORES_UPSERT}. */
-    public static final class NodeScores implements JdbcStatementBuilder<ScoredSample> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void accept(PreparedStatement ps, ScoredSample s) throws SQLException {
-            ps.setString(1, s.node());
-            ps.setObject(2, time(s.ts()));
-            ps.setString(3, JsonText.object(s.names(), s.z()));
-            setDouble(ps, 4, s.maxAbsZ());
-            ps.setBoolean(5, s.anomaly());
-            ps.setString(6, JsonText.ranked(s.topFeatures(), s.topZ()));
-            setLabel(ps, 7, s.attack());
         }
     }
 

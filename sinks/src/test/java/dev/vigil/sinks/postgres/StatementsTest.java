@@ -44,11 +44,15 @@ class StatementsTest {
         }
     }
 
+    private static void copy(CopyTable<ScoredSample> table, List<ScoredSample> rows) throws Exception {
+        CopyUpsertSink.writeAll(PG.settings(), table, rows);
+    }
+
     @Test
     void nodeMetricsUpsertIsIdempotentAndKeepsMissingAsNull() throws Exception {
         List<ScoredSample> rows = List.of(scored(EVIL_NODE, 1_000, 0.8, 1), scored("n2", 1_000, 0.7, 5));
-        write(Statements.NODE_METRICS_UPSERT, new Statements.NodeMetrics(), rows);
-        write(Statements.NODE_METRICS_UPSERT, new Statements.NodeMetrics(), rows);
+        copy(new SampleTables.NodeMetrics(), rows);
+        copy(new SampleTables.NodeMetrics(), rows);
 
         assertThat(PG.count("SELECT count(*) FROM node_metrics")).isEqualTo(2);
         List<List<Object>> row = PG.query("SELECT node, cpu_sec_idle, load1, extra::text, attack, "
@@ -62,17 +66,49 @@ class StatementsTest {
     }
 
     @Test
-    void nodeScoresStoresZAsJsonAndTheExplanation() throws Exception {
-        write(Statements.NODE_SCORES_UPSERT, new Statements.NodeScores(), List.of(scored("n1", 5_000, 0.1, -7.5)));
-        write(Statements.NODE_SCORES_UPSERT, new Statements.NodeScores(), List.of(scored("n1", 5_000, 0.1, 8)));
-        List<List<Object>> row = PG.query("SELECT z::text, max_abs_z, anomaly, top_features->0->>'feature', "
-                + "(top_features->0->>'z')::float FROM node_scores");
-        assertThat(row).hasSize(1);
-        assertThat(row.get(0).get(0)).isEqualTo("{\"m7\": 0.5, \"cpu_sec_idle\": 8.0}");
-        assertThat(row.get(0).get(1)).isEqualTo(8.0);
-        assertThat(row.get(0).get(2)).isEqualTo(true);
-        assertThat(row.get(0).get(3)).isEqualTo("cpu_sec_idle");
-        assertThat(row.get(0).get(4)).isEqualTo(8.0);
+    void nodeScoresStoresZAlignedToAFeatureListAndTheExplanation() throws Exception {
+        copy(new SampleTables.NodeScores(), List.of(scored("n1", 5_000, 0.1, -7.5)));
+        SampleTables.NodeScores again = new SampleTables.NodeScores();
+        // In one batch, the later of two rows with the same key is written.
+        copy(again, List.of(scored("n1", 5_000, 0.1, 7), scored("n1", 5_000, 0.1, 8), scored("n2", 5_000, 0.1, 1)));
+        List<List<Object>> row = PG.query("SELECT f.names::text, s.z::text, max_abs_z, anomaly, top_features[1], top_z[1] "
+                + "FROM node_scores s JOIN feature_lists f ON f.id = s.features WHERE node = 'n1'");
+        assertThat(row).containsExactly(List.of("{cpu_sec_idle,load1,m7}", "{8,NULL,0.5}", 8.0, true, "cpu_sec_idle", 8.0));
+        assertThat(PG.count("SELECT count(*) FROM feature_lists WHERE names = '{cpu_sec_idle,load1,m7}'"))
+                .as("a list is written once").isEqualTo(1);
+        assertThat(PG.query("SELECT feature, z FROM node_scores_by_feature WHERE node = 'n1' ORDER BY feature"))
+                .containsExactly(List.of("cpu_sec_idle", 8.0), java.util.Arrays.asList("load1", null), List.of("m7", 0.5));
+    }
+
+    /** A database written by version 6 (z as a JSON object) reads the same after the migration to arrays. */
+    @Test
+    void scoresOfTheJsonSchemaAreConvertedToArrays() throws Exception {
+        try (Connection c = PG.connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS v6");
+            s.execute("CREATE DATABASE v6");
+        }
+        String url = PG.url().replace("/postgres?", "/v6?");
+        org.flywaydb.core.Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/migration")
+                .target("6").load().migrate();
+        try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", null);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO node_scores (node, ts, z, max_abs_z, anomaly, top_features, attack) VALUES "
+                    + "('n1', '2026-01-05T06:00:00Z', '{\"load1\": 2.5, \"cpu_sec_idle\": -4.0}', 4.0, true, "
+                    + "'[{\"feature\": \"cpu_sec_idle\", \"z\": -4.0}, {\"feature\": \"load1\", \"z\": 2.5}]', 1), "
+                    + "('n1', '2026-01-05T06:00:10Z', '{}', NULL, false, '[]', NULL)");
+        }
+        assertThat(SchemaMigrator.migrate(new PostgresSettings(url, "postgres", null, 10, 10, 1))).isEqualTo("7");
+        try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", null);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT f.names::text, z::text, top_features::text, top_z::text, "
+                        + "anomaly, attack FROM node_scores JOIN feature_lists f ON f.id = features ORDER BY ts")) {
+            rs.next();
+            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                    rs.getInt(6))).containsExactly("{cpu_sec_idle,load1}", "{-4,2.5}", "{cpu_sec_idle,load1}",
+                    "{-4,2.5}", true, 1);
+            rs.next();
+            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3))).containsExactly("{}", "{}", "{}");
+        }
     }
 
     @Test
@@ -86,7 +122,7 @@ class StatementsTest {
 
     @Test
     void migrationIsVersionedAndRepeatable() {
-        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("6");
+        assertThat(SchemaMigrator.migrate(PG.settings())).isEqualTo("7");
     }
 
     @Test
