@@ -76,12 +76,13 @@ public final class NodeScoringOperator extends AbstractStreamOperator<ScoredSamp
     /** The newest watermark passed on to the timers and downstream; behind {@link #watermark} while held. */
     private transient long forwarded;
     private transient boolean flushScheduled;
-    /** Timers of the nodes of a flush, registered once its watermark has gone through. */
-    private transient List<String> timerNodes;
-    private transient long[] timerTimes;
 
     /** A sample and the watermark that was current when it arrived. */
     private record Arrival(MetricSample sample, long watermark) {
+    }
+
+    /** A node's new timer, registered once the flush's watermark has gone through. */
+    private record NodeTimer(String node, long time) {
     }
 
     public NodeScoringOperator(JobSettings settings, OutputTag<Rejection> rejected) {
@@ -109,8 +110,6 @@ public final class NodeScoringOperator extends AbstractStreamOperator<ScoredSamp
         batch = new LinkedHashMap<>();
         watermark = Long.MIN_VALUE;
         forwarded = Long.MIN_VALUE;
-        timerNodes = new ArrayList<>();
-        timerTimes = new long[16];
     }
 
     @Override
@@ -166,27 +165,21 @@ public final class NodeScoringOperator extends AbstractStreamOperator<ScoredSamp
      * arrived behind the watermark waits for the next one, as it would have alone.
      */
     private void flush() throws Exception {
-        int timersToSet = 0;
-        timerNodes.clear();
+        List<NodeTimer> newTimers = new ArrayList<>();
         for (Map.Entry<String, List<Arrival>> entry : batch.entrySet()) {
             setCurrentKey(entry.getKey());
             long timer = replay(entry.getValue());
             if (timer != NO_TIMER) {
-                timerNodes.add(entry.getKey());
-                if (timersToSet == timerTimes.length) {
-                    timerTimes = Arrays.copyOf(timerTimes, timersToSet * 2);
-                }
-                timerTimes[timersToSet++] = timer;
+                newTimers.add(new NodeTimer(entry.getKey(), timer));
             }
         }
         batch.clear();
         batched = 0;
         forward();
-        for (int i = 0; i < timersToSet; i++) {
-            setCurrentKey(timerNodes.get(i));
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, timerTimes[i]);
+        for (NodeTimer t : newTimers) {
+            setCurrentKey(t.node());
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, t.time());
         }
-        timerNodes.clear();
     }
 
     private void forward() throws Exception {

@@ -110,7 +110,7 @@ class SerializersTest {
         NodeState state = new NodeState(new String[] {"a", "b"}, 10, new double[] {1, 2}, stats);
         MetricSample same = new MetricSample("n", 20, new String[] {"a", "b"}, new double[] {1, 2}, null, null, null);
         MetricSample other = new MetricSample("n", 30, new String[] {"c"}, new double[] {2}, 0, null, null);
-        NodeBuffer buffer = new NodeBuffer(state, NodeBuffer.NONE).withPending(other).withPending(same);
+        NodeBuffer buffer = new NodeBuffer(state, new MetricSample[] {same, other});
         NodeBuffer back = roundTrip(BUFFER, buffer);
         assertThat(back.state()).isEqualTo(state);
         assertThat(back.pending()).containsExactly(same, other);
@@ -121,7 +121,7 @@ class SerializersTest {
     @Test
     void waitingSamplesKeepNoOrigin() {
         MetricSample arrived = new MetricSample("n", 10, new String[] {"a"}, new double[] {1}, 1, "kafka:t", "0@5");
-        MetricSample waiting = new NodeBuffer(null, NodeBuffer.NONE).withPending(arrived).pending()[0];
+        MetricSample waiting = NodeBuffer.waiting(arrived);
         assertThat(waiting).isEqualTo(new MetricSample("n", 10, new String[] {"a"}, new double[] {1}, 1, null, null));
     }
 
@@ -134,7 +134,7 @@ class SerializersTest {
     @Test
     void nodeBufferBeforeTheFirstScoredSample() throws Exception {
         MetricSample a = new MetricSample("n", 10, seedNames(), new double[24], null, null, null);
-        NodeBuffer waiting = roundTrip(BUFFER, new NodeBuffer(null, NodeBuffer.NONE).withPending(a));
+        NodeBuffer waiting = roundTrip(BUFFER, new NodeBuffer(null, new MetricSample[] {a}));
         assertThat(waiting.state()).isNull();
         assertThat(waiting.pending()).containsExactly(a);
         NodeBuffer fresh = roundTrip(BUFFER, new NodeBuffer(NodeState.initial(new String[] {"a"}), NodeBuffer.NONE));

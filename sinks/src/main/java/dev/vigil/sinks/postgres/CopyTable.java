@@ -35,7 +35,7 @@ public abstract class CopyTable<T> implements Serializable {
         return table;
     }
 
-    /** The binary COPY of a row into {@code schema.name}, a table with the target's columns. */
+    /** The binary COPY of a row into {@code schema.name} (null schema: the search path's), with the target's columns. */
     protected abstract AbstractMapping<T> mapping(String schema, String name);
 
     /** The natural key of a row: of two rows with the same key in one batch, the later is written. */

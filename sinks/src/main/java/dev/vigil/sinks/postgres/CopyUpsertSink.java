@@ -97,7 +97,8 @@ public final class CopyUpsertSink<T> implements Sink<T> {
             this.stage = "vigil_stage_" + table.table();
             this.mapping = table.mapping("pg_temp", stage);
             this.staged = new PgBulkInsert<>(mapping);
-            this.direct = new PgBulkInsert<>(table.mapping("public", table.table()));
+            // No schema: the table the search path finds, as for the merge and every other statement.
+            this.direct = new PgBulkInsert<>(table.mapping(null, table.table()));
         }
 
         @Override
